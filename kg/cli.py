@@ -1,0 +1,201 @@
+"""The ``kg`` command: a thin click layer over the Python API.
+
+Exit codes (as pySHACL's CLI, without overloading 1):
+  0  success (build: every input read; validate: conforms; ask: true)
+  1  build: graph written but some inputs were skipped;
+     validate: does not conform; ask: false
+  2  bad usage or unreadable input (clear message, no traceback)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class KgGroup(click.Group):
+    """Turn KgError into a one-line message and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            click.echo(f"Error [{err.code}]: {err}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """Build an auditable RDF knowledge graph from French news articles.
+
+    \b
+    Examples:
+      kg build seeds/ -o out/graph.ttl     read articles, write Turtle
+      kg validate out/graph.ttl            check it against the SHACL shapes
+      kg query attacks --graph out/graph.ttl
+      kg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    """
+
+
+# --- build --------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", default="out/graph.ttl", show_default=True, help="Output file, or - for standard output.")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig"]), default=None,
+    help="Output format (default: from the output file's suffix, else ttl). "
+    "trig puts each article's evidence in a named graph of its own.",
+)
+@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(paths, output, fmt, max_bytes, quiet):
+    """Read articles (.txt files or folders; default seeds/) and write the graph.
+
+    \b
+    Examples:
+      kg build                               # seeds/ → out/graph.ttl
+      kg build articles/ -o out/news.trig    # TriG, evidence per article
+      kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
+
+    Exit code 0 when every file was read, 1 when some were skipped (each is
+    reported with its reason; the graph of the others is still written), 2 on
+    bad usage or when no article could be read.
+    """
+    from .build import build_corpus
+    from .writer import SUFFIX_FORMATS, serialize, write_atomic
+
+    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "ttl")
+    paths = paths or (Path("seeds"),)
+    bar = None
+    show_bar = not quiet and sys.stderr.isatty()
+
+    def on_articles(total: int) -> None:
+        nonlocal bar
+        if show_bar:
+            bar = click.progressbar(length=total, label="Parsing articles", file=sys.stderr)
+            bar.__enter__()
+
+    def progress(step: int) -> None:
+        if bar is not None:
+            bar.update(step)
+
+    try:
+        result = build_corpus(paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    data, triples = serialize(result.corpus, fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+    if not quiet:
+        corpus = result.corpus
+        for skipped in result.skipped:
+            click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+        click.echo(
+            f"{len(corpus.articles)} articles read, {len(result.skipped)} skipped; "
+            f"{len(corpus.entities)} entities, {len(corpus.events)} events; "
+            f"{triples} {'quads' if fmt == 'trig' else 'triples'} written to "
+            f"{'standard output' if output == '-' else output} in {result.seconds:.1f} s",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if result.skipped else EXIT_OK)
+
+
+# --- validate -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+def validate(graphs, shapes, fmt):
+    """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
+
+    \b
+    Examples:
+      kg validate out/graph.ttl
+      kg validate out/graph.ttl --format json > report.json
+      kg validate out/*.ttl --shapes my-shapes/
+
+    Exit code 0 when the graph conforms, 1 when it does not, 2 when a graph or
+    the shapes cannot be read. Each violation names its focus node (with its
+    label), the path, the shape, the message and the quote it came from.
+    """
+    from .validate import validate_files
+
+    report = validate_files(graphs, shapes)
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "turtle":
+        click.echo(report.to_turtle())
+    else:
+        click.echo(report.to_text(), nl=False)
+    sys.exit(EXIT_OK if report.conforms else EXIT_FINDINGS)
+
+
+# --- query --------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path), help="Graph file (repeatable; default out/graph.ttl).")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+    help="Result format for SELECT (default: table on a terminal, csv otherwise).",
+)
+@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
+def query(query, graphs, fmt, ontology):
+    """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
+
+    \b
+    Examples:
+      kg query attacks                       # queries/attacks.rq
+      kg query my.rq --graph out/graph.ttl --format csv
+      kg query "ASK { ?e a nkg:RocketAttack }"
+
+    The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs and xsd are
+    predeclared. ASK prints true or false and exits 0 or 1; CONSTRUCT and
+    DESCRIBE print Turtle.
+    """
+    from .query import format_result, query_files
+
+    result = query_files(query, graphs, with_ontology=ontology)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    click.echo(format_result(result, fmt), nl=False)
+    if result.kind == "ASK":
+        sys.exit(EXIT_OK if result.boolean else EXIT_FINDINGS)
+
+
+@cli.command("queries")
+def list_queries():
+    """List the queries of the library (queries/) with their titles.
+
+    \b
+    Example:
+      kg queries
+    """
+    from .query import library
+
+    for entry in library():
+        click.echo(f"{entry.name:24} {entry.title}")
+        if entry.description:
+            click.echo(f"{'':24} {entry.description}")
+
+
+def main() -> None:
+    cli(prog_name="kg")

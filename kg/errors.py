@@ -1,0 +1,30 @@
+"""Every user-facing error of kg, as a named code with a full sentence.
+
+Raised in one place each, tested by code (the style of spaCy's ``Errors``).
+The CLI prints ``Error [CODE]: message`` and exits 2, never a traceback.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "No article could be built: {detail}"
+    E002 = "Input path does not exist: {path}"
+    E003 = "The spaCy model {model!r} is not installed. Install kg with its dependencies (pip install .) to get it."
+    E010 = "Cannot read graph {path}: {detail}"
+    E011 = "Unknown RDF format for {path}: use a .ttl, .nt, .nq, .trig, .jsonld or .rdf/.owl file."
+    E012 = "Cannot read shapes from {path}: {detail}"
+    E013 = "No graph given and no default graph at {path}: run `kg build` first or name a graph file."
+    E020 = "Query not found: {query!r} is neither a .rq file, a query name in {library}, nor SPARQL text."
+    E021 = "The SPARQL query does not parse: {detail}"
+    E022 = "The query failed: {detail}"
+    E030 = "Cannot write {path}: {detail}"
+    E031 = "Unknown output format {fmt!r}; choose one of {choices}."
+
+
+class KgError(Exception):
+    """An error the user can act on; ``code`` names the entry in :class:`Errors`."""
+
+    def __init__(self, code: str, **details: object) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(getattr(Errors, code).format(**details))

@@ -1,0 +1,152 @@
+"""Find persons, organizations and places: spaCy NER spans, cleaned and typed.
+
+Two sources: named-entity spans (trimmed of determiners, elisions, titles and
+trailing prepositional phrases; junk such as one-letter spans dropped), and
+place noun phrases that NER does not tag ("l'ambassade américaine"). Types come
+from NER, refined by the cue words of ``kg/data/entity_cues.tsv`` and the
+place names of ``kg/data/places.tsv``.
+"""
+from __future__ import annotations
+
+from ..model import Article, EntityMention, Mention
+from .lexicon import entity_cues, fold, gazetteer
+
+NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
+# Prepositions that may sit inside a proper name ("Conseil de sécurité",
+# "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
+NAME_INTERNAL_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "al", "el"})
+# Kinds that a cue may not override: a known country stays a country.
+GAZETTEER_KINDS = frozenset({"country", "city"})
+
+
+def token_mention(article: Article, doc, start_i: int, end_i: int) -> Mention:
+    """The Mention for tokens [start_i, end_i) of ``doc`` (a parse of the body)."""
+    start = article.body_start + doc[start_i].idx
+    last = doc[end_i - 1]
+    end = article.body_start + last.idx + len(last.text)
+    return Mention(article.identifier, start, end, article.text[start:end])
+
+
+def _is_elision(token) -> bool:
+    return len(token.text) <= 3 and token.text[-1:] in ("’", "'")
+
+
+def _clean_ner_span(ent):
+    """Return (start_i, end_i, kind or None) for a NER span, or None if it is junk."""
+    cues = entity_cues()
+    tokens = list(ent)
+    kind = NER_KINDS.get(ent.label_)
+    # leading determiners, prepositions, elisions, titles and place prefixes
+    while tokens:
+        first = tokens[0]
+        lemma = fold(first.lemma_)
+        if first.pos_ in ("ADP", "PUNCT", "CCONJ") or _is_elision(first):
+            tokens.pop(0)
+        elif first.pos_ == "DET" and (first.text[:1].islower() or first.is_sent_start):
+            tokens.pop(0)  # "la Zone verte"; but "Le Figaro" keeps its article
+        elif lemma in cues.title or fold(first.text) in cues.title:
+            tokens.pop(0)
+        elif first.text[:1].islower() and lemma in cues.prefix:
+            kind = cues.prefix[lemma]
+            tokens.pop(0)
+        else:
+            break
+    # cut at a preposition that cannot belong to a name
+    for position, token in enumerate(tokens[1:], start=1):
+        if token.pos_ == "ADP" and fold(token.lemma_) not in NAME_INTERNAL_PREPOSITIONS and fold(token.text) not in NAME_INTERNAL_PREPOSITIONS:
+            tokens = tokens[:position]
+            break
+    while tokens and (tokens[-1].pos_ in ("PUNCT", "DET", "ADP", "CCONJ") or _is_elision(tokens[-1])):
+        tokens.pop()
+    if not tokens:
+        return None
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if len(text) < 2 or not any(c.isalpha() for c in text):
+        return None
+    if not any(t.text[:1].isupper() for t in tokens):
+        return None
+    if all(t.pos_ in ("VERB", "AUX", "ADV", "ADJ", "PRON", "SCONJ") for t in tokens):
+        return None  # a capitalized verb or adjective at sentence start
+    if not any(t.pos_ == "PROPN" for t in tokens) and any(fold(t.lemma_) in cues.title for t in tokens):
+        return None  # a function ("Premier ministre irakien"), not a name
+    span_ids = {t.i for t in tokens}
+    outside_heads = [t.head for t in tokens if t.head.i not in span_ids]
+    if any(fold(h.lemma_) in cues.title for h in outside_heads) and not any(t.pos_ == "PROPN" and t.ent_type_ == "PER" for t in tokens):
+        return None  # part of a title: "secrétaire à la Défense", "secrétaire d'Etat"
+    first_lemma = fold(tokens[0].lemma_)
+    if first_lemma in cues.place_noun:
+        kind = cues.place_noun[first_lemma]  # "Zone verte", "Base K1"
+    elif first_lemma in cues.head:
+        kind = cues.head[first_lemma]  # "Agence France Presse"
+    else:
+        # a cue noun governing the name from outside it: "brigades du Hezbollah"
+        for token in tokens:
+            head = token.head
+            if head.i not in span_ids and token.dep_ in ("nmod", "appos", "flat:name", "flat") and fold(head.lemma_) in cues.head:
+                kind = cues.head[fold(head.lemma_)]
+                break
+    return tokens[0].i, tokens[-1].i + 1, kind
+
+
+def _qualified_place_phrase(token, named_tokens: set[int]):
+    """For a common place noun qualified by a nationality or a name, its phrase end."""
+    gaz = gazetteer()
+    right = None
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        if child.dep_ == "amod" and (fold(child.lemma_) in gaz.demonyms or fold(child.text) in gaz.demonyms):
+            right = max(right or 0, child.i)
+        elif child.dep_ in ("nmod", "flat:name") and (
+            child.pos_ == "PROPN" or child.i in named_tokens or child.text[:1].isupper()
+        ) and any(fold(c.lemma_) in ("de", "d'") for c in child.children if c.dep_ == "case"):
+            right = max(right or 0, child.right_edge.i)
+    if right is None:
+        return None
+    # do not swallow a trailing parenthesis or punctuation
+    while right > token.i and token.doc[right].pos_ == "PUNCT":
+        right -= 1
+    return right + 1
+
+
+def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[int, EntityMention]]:
+    """Return entity mentions and, per token index, the smallest mention covering it."""
+    gaz = gazetteer()
+    cues = entity_cues()
+    found: dict[tuple[int, int], EntityMention] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for ent in doc.ents:
+        cleaned = _clean_ner_span(ent)
+        if cleaned is None:
+            continue
+        start_i, end_i, kind = cleaned
+        mention = token_mention(article, doc, start_i, end_i)
+        name = mention.quote
+        known = gaz.places.get(fold(name))
+        if known is not None:
+            kind, name = known.kind, known.label
+        if kind is None:
+            continue  # MISC with no cue: a name of something we do not model yet
+        found[(mention.start, mention.end)] = EntityMention(mention, name, kind)
+        spans[(mention.start, mention.end)] = (start_i, end_i)
+    named_tokens = {i for (s, e) in spans.values() for i in range(s, e)}
+    for token in doc:
+        lemma = fold(token.lemma_)
+        if token.pos_ != "NOUN" or not token.text[:1].islower() or lemma not in cues.place_noun:
+            continue
+        end_i = _qualified_place_phrase(token, named_tokens)
+        if end_i is None:
+            continue
+        mention = token_mention(article, doc, token.i, end_i)
+        key = (mention.start, mention.end)
+        if key not in found:
+            found[key] = EntityMention(mention, mention.quote, cues.place_noun[lemma], source="place-noun")
+            spans[key] = (token.i, end_i)
+    mentions = [found[key] for key in sorted(found)]
+    token_entities: dict[int, EntityMention] = {}
+    # smaller spans win, so "ambassade" maps to the embassy, "Etats-Unis" to the country
+    for key in sorted(spans, key=lambda k: -(spans[k][1] - spans[k][0])):
+        start_i, end_i = spans[key]
+        for i in range(start_i, end_i):
+            token_entities[i] = found[key]
+    return mentions, token_entities

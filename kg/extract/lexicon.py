@@ -1,0 +1,85 @@
+"""Load the extraction tables of ``kg/data`` (TSV files a linguist can edit)."""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import data_path
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with data_path(name).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to compare names."""
+    text = text.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    label: str
+    kind: str  # "country" or "city"
+    country: str  # label of the country, for cities
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Place names (by folded form) and demonyms (folded adjective → country label)."""
+
+    places: dict[str, KnownPlace]
+    demonyms: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    places: dict[str, KnownPlace] = {}
+    demonyms: dict[str, str] = {}
+    for row in _rows("places.tsv"):
+        place = KnownPlace(row["label"], row["kind"], row.get("country", ""))
+        for name in [row["label"], *filter(None, row.get("variants", "").split("|"))]:
+            places.setdefault(fold(name), place)
+        if row["kind"] == "country":
+            for demonym in filter(None, row.get("demonyms", "").split("|")):
+                demonyms.setdefault(fold(demonym), row["label"])
+    return Gazetteer(places, demonyms)
+
+
+@dataclass(frozen=True)
+class EntityCues:
+    prefix: dict[str, str]  # lemma → kind
+    head: dict[str, str]
+    place_noun: dict[str, str]
+    title: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def entity_cues() -> EntityCues:
+    tables: dict[str, dict[str, str]] = {"prefix": {}, "head": {}, "place-noun": {}, "title": {}}
+    for row in _rows("entity_cues.tsv"):
+        tables[row["cue"]][fold(row["lemma"])] = row["kind"]
+    return EntityCues(tables["prefix"], tables["head"], tables["place-noun"], frozenset(tables["title"]))
+
+
+@dataclass(frozen=True)
+class EventTrigger:
+    lemma: str
+    pos: str
+    event_class: str
+    role: str  # trigger | needs-instrument | instrument | modifier
+
+
+@lru_cache(maxsize=1)
+def event_triggers() -> dict[tuple[str, str], EventTrigger]:
+    """(folded lemma, POS) → trigger entry."""
+    table = {}
+    for row in _rows("event_triggers.tsv"):
+        entry = EventTrigger(fold(row["lemma"]), row["pos"], row["class"], row["role"])
+        table[(entry.lemma, entry.pos)] = entry
+    return table

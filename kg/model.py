@@ -1,0 +1,116 @@
+"""The typed model between NLP and RDF: plain dataclasses that tests build by hand.
+
+Extractors produce ``EntityMention`` and ``EventMention`` objects for one
+article; resolution turns them into ``Entity`` and ``Event`` nodes; the RDF
+mapping only reads these classes, never spaCy objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+# Entity kinds and the ontology class each maps to (see kg/rdfmap.py).
+ENTITY_KINDS = (
+    "person",
+    "organization",
+    "armed-group",
+    "media",
+    "place",
+    "country",
+    "city",
+    "area",
+    "facility",
+)
+PLACE_KINDS = frozenset({"place", "country", "city", "area", "facility"})
+
+
+@dataclass(frozen=True, order=True)
+class Article:
+    """One input document, decoded. Offsets everywhere are into ``text``."""
+
+    identifier: str
+    text: str
+    sha256: str
+    body_start: int = 0  # where the parsed text starts (after a metadata line)
+    date: Optional[str] = None  # lexical xsd:date / gYearMonth / gYear
+    language: str = "fr"
+    title: Optional[str] = None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A span of an article: ``quote == article.text[start:end]``."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named thing found in one place of one article."""
+
+    mention: Mention
+    name: str  # the cleaned surface form, used as label candidate
+    kind: str  # one of ENTITY_KINDS
+    source: str = "ner"  # "ner" or the lexicon that found it ("facility-noun")
+
+    def __post_init__(self) -> None:
+        if self.kind not in ENTITY_KINDS:
+            raise ValueError(f"unknown entity kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class RoleFiller:
+    """An event role filled by an entity mention (``role`` is an nkg property name)."""
+
+    role: str
+    entity: EntityMention
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event reported at one place of one article."""
+
+    event_class: str  # local name of an nkg Event class, e.g. "RocketAttack"
+    trigger: Mention
+    label: str
+    roles: tuple[RoleFiller, ...] = ()
+    evidence: tuple[Mention, ...] = ()  # other words that support it (instrument nouns…)
+
+
+@dataclass
+class Entity:
+    """One node per real-world actor or place, with every mention of it."""
+
+    key: str
+    kind: str
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """One node per reported event; roles point at resolved entity keys."""
+
+    article_id: str
+    event_class: str
+    label: str
+    trigger: Mention
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (role, entity key)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """What the RDF mapping needs: articles, resolved entities and events."""
+
+    articles: list[Article]
+    entities: list[Entity]
+    events: list[Event]

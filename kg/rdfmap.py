@@ -1,0 +1,136 @@
+"""Map the resolved model (``kg.model.Corpus``) to RDF with the contract's terms.
+
+IRIs are minted from content only (see docs/graph-model.md). Each triple is
+assigned to the default graph or to the evidence graph of one article, which
+the TriG output keeps apart and the other formats merge.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .model import Article, Corpus, Mention
+from .namespaces import NKG, NKGR, PREFIXES
+
+ENTITY_CLASSES = {
+    "person": NKG.Person,
+    "organization": NKG.Organization,
+    "armed-group": NKG.ArmedGroup,
+    "media": NKG.MediaOutlet,
+    "place": NKG.Place,
+    "country": NKG.Country,
+    "city": NKG.City,
+    "area": NKG.Area,
+    "facility": NKG.Facility,
+}
+DATE_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+Quad = tuple[URIRef, URIRef, object, Optional[URIRef]]
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="-_.~")
+
+
+def article_iri(identifier: str) -> URIRef:
+    return NKGR[f"article/{_segment(identifier)}"]
+
+
+def evidence_graph_iri(identifier: str) -> URIRef:
+    return NKGR[f"graph/{_segment(identifier)}"]
+
+
+def mention_iri(mention: Mention) -> URIRef:
+    return NKGR[f"mention/{_segment(mention.article_id)}/{mention.start}-{mention.end}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    return NKGR[key]
+
+
+def event_iri(article_id: str, trigger_start: int) -> URIRef:
+    return NKGR[f"event/{_segment(article_id)}/{trigger_start}"]
+
+
+def date_literal(lexical: str) -> Literal:
+    return Literal(lexical, datatype=DATE_DATATYPES[len(lexical)])
+
+
+def count_literal(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+def _article_quads(article: Article) -> Iterator[Quad]:
+    node = article_iri(article.identifier)
+    yield node, RDF.type, NKG.Article, None
+    yield node, DCTERMS.identifier, Literal(article.identifier), None
+    yield node, NKG.sha256, Literal(article.sha256), None
+    yield node, DCTERMS.language, Literal(article.language), None
+    yield node, NKG.textLength, count_literal(len(article.text)), None
+    if article.date:
+        yield node, DCTERMS.date, date_literal(article.date), None
+    if article.title:
+        yield node, DCTERMS.title, Literal(article.title, lang="fr"), None
+
+
+def _mention_quads(mention: Mention) -> Iterator[Quad]:
+    node = mention_iri(mention)
+    graph = evidence_graph_iri(mention.article_id)
+    yield node, RDF.type, NKG.Mention, graph
+    yield node, NKG.inArticle, article_iri(mention.article_id), graph
+    yield node, NKG.start, count_literal(mention.start), graph
+    yield node, NKG.end, count_literal(mention.end), graph
+    yield node, NKG.quote, Literal(mention.quote), graph
+
+
+def _evidence_quads(node: URIRef, mentions) -> Iterator[Quad]:
+    for mention in mentions:
+        yield node, PROV.wasDerivedFrom, mention_iri(mention), evidence_graph_iri(mention.article_id)
+        yield from _mention_quads(mention)
+
+
+def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every quad of the graph (duplicates possible; the stores deduplicate)."""
+    for article in corpus.articles:
+        yield from _article_quads(article)
+    for entity in corpus.entities:
+        node = entity_iri(entity.key)
+        yield node, RDF.type, ENTITY_CLASSES[entity.kind], None
+        yield node, RDFS.label, Literal(entity.label, lang="fr"), None
+        for alt in entity.alt_labels:
+            yield node, SKOS.altLabel, Literal(alt, lang="fr"), None
+        yield from _evidence_quads(node, entity.mentions)
+    for event in corpus.events:
+        node = event_iri(event.article_id, event.trigger.start)
+        yield node, RDF.type, NKG[event.event_class], None
+        yield node, RDFS.label, Literal(event.label, lang="fr"), None
+        for role, key in event.roles:
+            yield node, NKG[role], entity_iri(key), None
+        yield from _evidence_quads(node, event.mentions)
+
+
+def _bind(graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def to_graph(corpus: Corpus) -> Graph:
+    """All triples in one graph (for Turtle and N-Triples)."""
+    graph = Graph()
+    _bind(graph)
+    for s, p, o, _g in corpus_quads(corpus):
+        graph.add((s, p, o))
+    return graph
+
+
+def to_dataset(corpus: Corpus) -> Dataset:
+    """Default graph plus one named evidence graph per article (for TriG)."""
+    dataset = Dataset()
+    _bind(dataset)
+    for s, p, o, g in corpus_quads(corpus):
+        target = dataset.graph(g) if g is not None else dataset.default_graph
+        target.add((s, p, o))
+    return dataset

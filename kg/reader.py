@@ -1,0 +1,144 @@
+"""Read article files into :class:`kg.model.Article`, reporting what cannot be read.
+
+Nothing here raises for a bad file: each one becomes a :class:`SkippedInput`
+with a one-line reason, so that the rest of the corpus is still built.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .errors import KgError
+from .model import Article
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt",)
+
+# A first line such as "date 2020-02" (or "date: 2020-02-16") is metadata,
+# not text: it is excluded from parsing but offsets stay relative to the file.
+_METADATA_DATE = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=\s|\Z)[ \t]*(?:\r?\n)?")
+
+# Very frequent French function words: a text with almost none is not French.
+_FRENCH_FUNCTION_WORDS = frozenset(
+    "le la les l de des du d un une et est en dans que qui pour par sur au aux il elle ils "
+    "elles a ont été pas ne n se s ce cette ces son sa ses leur leurs avec plus mais ou où "
+    "qu c y à comme être avait sont après selon".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """A file that was not built, and why (one line, for the user)."""
+
+    path: str
+    reason: str
+
+
+def find_article_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[SkippedInput]]:
+    """Expand files and folders (recursively, .txt files) into a sorted file list."""
+    files: set[Path] = set()
+    skipped: list[SkippedInput] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, _dirs, names in os.walk(path, followlinks=False):
+                for name in names:
+                    if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        files.add(Path(root) / name)
+        elif path.is_file():
+            files.add(path)
+        elif not path.exists():
+            raise KgError("E002", path=str(path))
+        else:
+            skipped.append(SkippedInput(str(path), "not a regular file"))
+    return sorted(files), skipped
+
+
+def parse_metadata_date(text: str) -> tuple[Optional[str], int]:
+    """Return (lexical date, offset where the article text starts)."""
+    match = _METADATA_DATE.match(text)
+    if not match:
+        return None, 0
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if month and not 1 <= int(month) <= 12:
+        return None, 0
+    if day and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+        return None, 0
+    lexical = "-".join(part for part in (year, month, day) if part)
+    return lexical, match.end()
+
+
+def looks_french(text: str) -> bool:
+    """True unless the text has words and almost none are French function words."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 8:
+        return True  # too short to judge: let it through
+    hits = sum(1 for w in words if w in _FRENCH_FUNCTION_WORDS)
+    return hits / len(words) >= 0.12
+
+
+def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional[str]]:
+    """Decode bytes into an Article, or return the reason it cannot be one."""
+    if not data.strip():
+        return None, "empty file"
+    if b"\x00" in data[:8192]:
+        return None, "binary file (contains NUL bytes)"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return None, f"not UTF-8 (invalid byte 0x{data[err.start]:02x} at offset {err.start})"
+    date, body_start = parse_metadata_date(text)
+    if not text[body_start:].strip():
+        return None, "no text after the metadata line"
+    if not looks_french(text[body_start:]):
+        return None, "not French text"
+    return (
+        Article(
+            identifier=path.stem,
+            text=text,
+            sha256=hashlib.sha256(data).hexdigest(),
+            body_start=body_start,
+            date=date,
+        ),
+        None,
+    )
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Article], list[SkippedInput]]:
+    """Read every article under ``paths``; return (articles sorted by identifier, skipped)."""
+    files, skipped = find_article_files(paths)
+    by_identifier: dict[str, tuple[Article, Path]] = {}
+    for path in files:
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                skipped.append(SkippedInput(str(path), f"too large ({size} bytes > {max_bytes})"))
+                continue
+            data = path.read_bytes()
+        except OSError as err:
+            skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
+            continue
+        article, reason = decode_article(path, data)
+        if article is None:
+            skipped.append(SkippedInput(str(path), reason or "unreadable"))
+            continue
+        previous = by_identifier.get(article.identifier)
+        if previous is None:
+            by_identifier[article.identifier] = (article, path)
+            continue
+        # Two files with one identifier: keep one chosen by content, not by the
+        # order files were found, so that the output stays deterministic.
+        kept, dropped = sorted([previous, (article, path)], key=lambda pair: (pair[0].sha256, str(pair[1])))
+        by_identifier[article.identifier] = kept
+        skipped.append(SkippedInput(str(dropped[1]), f"duplicate identifier {article.identifier!r} (kept {kept[1]})"))
+    articles = [by_identifier[key][0] for key in sorted(by_identifier)]
+    skipped.sort(key=lambda s: (s.path, s.reason))
+    return articles, skipped

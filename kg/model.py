@@ -88,7 +88,7 @@ class EventMention:
 class Entity:
     """One node per real-world actor or place, with every mention of it."""
 
-    key: str
+    key: str  # "{kind}_{slug}", the local name of its IRI: "person_qassem-soleimani"
     kind: str
     label: str
     alt_labels: list[str] = field(default_factory=list)

@@ -35,16 +35,20 @@ def _segment(text: str) -> str:
     return quote(text, safe="-_.~")
 
 
+# Local names avoid "/" so that every IRI can be written as a SPARQL or Turtle
+# prefixed name: nkgr:person_qassem-soleimani, nkgr:mention_004_ffb2…_38-46.
+
+
 def article_iri(identifier: str) -> URIRef:
-    return NKGR[f"article/{_segment(identifier)}"]
+    return NKGR[f"article_{_segment(identifier)}"]
 
 
 def evidence_graph_iri(identifier: str) -> URIRef:
-    return NKGR[f"graph/{_segment(identifier)}"]
+    return NKGR[f"graph_{_segment(identifier)}"]
 
 
 def mention_iri(mention: Mention) -> URIRef:
-    return NKGR[f"mention/{_segment(mention.article_id)}/{mention.start}-{mention.end}"]
+    return NKGR[f"mention_{_segment(mention.article_id)}_{mention.start}-{mention.end}"]
 
 
 def entity_iri(key: str) -> URIRef:
@@ -52,7 +56,7 @@ def entity_iri(key: str) -> URIRef:
 
 
 def event_iri(article_id: str, trigger_start: int) -> URIRef:
-    return NKGR[f"event/{_segment(article_id)}/{trigger_start}"]
+    return NKGR[f"event_{_segment(article_id)}_{trigger_start}"]
 
 
 def date_literal(lexical: str) -> Literal:

@@ -70,7 +70,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
         label = _pick_label(names)
         surface = {name for name in names} | {em.mention.quote for em, _ in members}
         entity = Entity(
-            key=f"{kind}/{name_slug}",
+            key=f"{kind}_{name_slug}",
             kind=kind,
             label=label,
             alt_labels=sorted(s for s in surface if s != label),

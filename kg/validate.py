@@ -54,7 +54,7 @@ class ValidationReport:
 
     def to_text(self) -> str:
         if self.conforms:
-            return "Conforms: yes (0 violations)"
+            return "Conforms: yes (0 violations)\n"
         lines = [f"Conforms: no ({len(self.results)} violation{'s' if len(self.results) != 1 else ''})", ""]
         for number, r in enumerate(self.results, start=1):
             focus = r.focus + (f' "{r.focus_label}"' if r.focus_label else "")

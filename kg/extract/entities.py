@@ -88,9 +88,28 @@ def _clean_ner_span(ent):
     return tokens[0].i, tokens[-1].i + 1, kind
 
 
-def _qualified_place_phrase(token, named_tokens: set[int]):
+# dependents that stay inside a described place's name ("base aérienne du K1")
+PHRASE_DEPS = frozenset({"amod", "flat", "flat:name", "fixed", "compound", "nummod"})
+
+
+def _phrase_right(token) -> int:
+    """Index of the last token of a qualifier: adjectives, flat names and "de" complements."""
+    right = token.i
+    for child in token.children:
+        if child.i < token.i or child.pos_ == "PUNCT":
+            continue
+        keeps = child.dep_ in PHRASE_DEPS or (
+            child.dep_ == "nmod" and any(fold(c.lemma_) in ("de", "d'") for c in child.children if c.dep_ == "case")
+        )
+        if keeps:
+            right = max(right, _phrase_right(child))
+    return right
+
+
+def _qualified_place_phrase(token, name_spans: list[tuple[int, int]]):
     """For a common place noun qualified by a nationality or a name, its phrase end."""
     gaz = gazetteer()
+    named_tokens = {i for start, end in name_spans for i in range(start, end)}
     right = None
     for child in token.children:
         if child.i < token.i:
@@ -100,12 +119,12 @@ def _qualified_place_phrase(token, named_tokens: set[int]):
         elif child.dep_ in ("nmod", "flat:name") and (
             child.pos_ == "PROPN" or child.i in named_tokens or child.text[:1].isupper()
         ) and any(fold(c.lemma_) in ("de", "d'") for c in child.children if c.dep_ == "case"):
-            right = max(right or 0, child.right_edge.i)
+            right = max(right or 0, _phrase_right(child))
     if right is None:
         return None
-    # do not swallow a trailing parenthesis or punctuation
-    while right > token.i and token.doc[right].pos_ == "PUNCT":
-        right -= 1
+    for start, end in name_spans:  # never cut a name in two ("d'Aïn al-Assad")
+        if start <= right < end:
+            right = end - 1
     return right + 1
 
 
@@ -129,12 +148,12 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
             continue  # MISC with no cue: a name of something we do not model yet
         found[(mention.start, mention.end)] = EntityMention(mention, name, kind)
         spans[(mention.start, mention.end)] = (start_i, end_i)
-    named_tokens = {i for (s, e) in spans.values() for i in range(s, e)}
+    name_spans = sorted(spans.values())
     for token in doc:
         lemma = fold(token.lemma_)
         if token.pos_ != "NOUN" or not token.text[:1].islower() or lemma not in cues.place_noun:
             continue
-        end_i = _qualified_place_phrase(token, named_tokens)
+        end_i = _qualified_place_phrase(token, name_spans)
         if end_i is None:
             continue
         mention = token_mention(article, doc, token.i, end_i)

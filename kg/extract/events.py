@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..model import PLACE_KINDS, Article, EntityMention, EventMention, Mention, RoleFiller
 from .entities import token_mention
-from .lexicon import EventTrigger, event_triggers, fold
+from .lexicon import EventTrigger, entity_cues, event_triggers, fold
 
 # Class specificity: a weapon noun refines a generic attack word.
 CLASS_RANK = {"Attack": 0, "RocketAttack": 1, "AirStrike": 1, "Bombing": 1}
@@ -23,9 +23,10 @@ CLASS_LABEL_FR = {
 }
 # Dependencies along which two event words belong to the same event.
 LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos"})
-TARGET_CASES = frozenset({"contre", "sur", "vers"})
-PLACE_CASES = frozenset({"à", "dans", "en", "au"})
-AGENT_CASES = frozenset({"par"})
+# prepositions, compared folded (without accents: "à" → "a")
+TARGET_CASES = frozenset(map(fold, ("contre", "sur", "vers")))
+PLACE_CASES = frozenset(map(fold, ("à", "dans", "en", "au")))
+AGENT_CASES = frozenset(map(fold, ("par",)))
 # Determiners that refer back to an event already reported ("cette attaque").
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
 # "X a été la cible de tirs": the noun whose subject is the target.
@@ -80,8 +81,8 @@ def _roles_of(member, cluster_ids: set[int], token_entities: dict[int, EntityMen
         case = _case(child)
         if member.pos_ == "VERB" and dep == "nsubj" and not passive:
             roles.append(("agent", child))
-        elif member.pos_ == "VERB" and dep == "obj" and not passive:
-            roles.append(("target", child))
+        elif member.pos_ == "VERB" and not passive and (dep == "obj" or (dep == "xcomp" and child.pos_ in ("PROPN", "NOUN"))):
+            roles.append(("target", child))  # the parser sometimes labels a name object xcomp
         elif dep == "nsubj:pass" or (passive and dep == "nsubj"):
             roles.append(("target", child))
         elif dep == "obl:agent" or (passive and case in AGENT_CASES and dep.startswith("obl")):
@@ -95,12 +96,39 @@ def _roles_of(member, cluster_ids: set[int], token_entities: dict[int, EntityMen
     # "X a été la cible de tirs": the subject of "cible" is the target
     head = member.head
     if member.pos_ == "NOUN" and member.dep_ == "nmod" and fold(head.lemma_) in TARGET_NOUNS:
-        for holder in (head, head.head):
-            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        for holder in (head, head.head):  # "cible" may hang under "a été" when mis-parsed
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and _filler_entity(c, token_entities)]
             if subjects:
                 roles.append(("target", subjects[0]))
                 break
     return roles
+
+
+def _filler_entity(token, token_entities: dict[int, EntityMention]) -> EntityMention | None:
+    """The entity filling a role headed by ``token``.
+
+    A group noun that is not a name itself stands for the name it governs:
+    "les brigades du Hamas" → Hamas.
+    """
+    entity = token_entities.get(token.i)
+    if entity is not None:
+        return entity
+    if fold(token.lemma_) in entity_cues().head:
+        for child in token.children:
+            named = token_entities.get(child.i)
+            if child.dep_ in ("nmod", "appos", "flat:name") and named is not None and named.kind not in PLACE_KINDS:
+                return named
+    return None
+
+
+def _target_places(target, token_entities: dict[int, EntityMention]) -> list:
+    """Where a target is, said on it: "l'ambassade de France à Beyrouth", "un convoi à Kirkouk"."""
+    places = []
+    for child in target.children:
+        entity = token_entities.get(child.i)
+        if child.dep_ == "nmod" and _case(child) in PLACE_CASES and entity is not None and entity.kind in PLACE_KINDS - {"facility"}:
+            places.append(child)
+    return places
 
 
 def extract_events(article: Article, doc, token_entities: dict[int, EntityMention]) -> list[EventMention]:
@@ -142,8 +170,10 @@ def extract_events(article: Article, doc, token_entities: dict[int, EntityMentio
                     event_class = entry.event_class
         fillers: dict[tuple[str, int], RoleFiller] = {}
         for i in members:
-            for role, token in _roles_of(doc[i], member_ids, token_entities):
-                entity = token_entities.get(token.i)
+            found = _roles_of(doc[i], member_ids, token_entities)
+            found += [("place", place) for role, token in found if role == "target" for place in _target_places(token, token_entities)]
+            for role, token in found:
+                entity = _filler_entity(token, token_entities)
                 if entity is None or (role == "place" and entity.kind not in PLACE_KINDS):
                     continue
                 fillers.setdefault((role, entity.mention.start), RoleFiller(role, entity))

@@ -1,0 +1,77 @@
+"""Shared fixtures: the seeds are parsed once per test session with the real model."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seeds_result(nlp):
+    from kg.build import build_corpus
+
+    return build_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus(seeds_result):
+    return seeds_result.corpus
+
+
+@pytest.fixture(scope="session")
+def seeds_graph_path(tmp_path_factory, nlp) -> Path:
+    """The seeds graph written by the real CLI, as a user would build it."""
+    from kg.cli import cli
+
+    out = tmp_path_factory.mktemp("seeds") / "graph.ttl"
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_graph_path):
+    import rdflib
+
+    return rdflib.Graph().parse(seeds_graph_path)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def parse(nlp):
+    """Extract from one French text given inline: returns the ArticleExtraction."""
+    import hashlib
+
+    from kg.extract import extract_article
+    from kg.model import Article
+
+    def run(text: str, identifier: str = "t"):
+        article = Article(identifier, text, hashlib.sha256(text.encode()).hexdigest())
+        return extract_article(article, nlp(article.body))
+
+    return run
+
+
+def copy_seeds(target: Path, names=None) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SEEDS.glob("*.txt")):
+        if names is None or path.name in names:
+            shutil.copy(path, target / path.name)
+    return target

@@ -1,0 +1,70 @@
+"""Entity extraction on French sentences written for these tests (not from the seeds)."""
+from __future__ import annotations
+
+import pytest
+
+
+def names(extraction):
+    return {(e.kind, e.name) for e in extraction.entities}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Emmanuel Macron a reçu Joe Biden à Paris.", {("person", "Emmanuel Macron"), ("person", "Joe Biden"), ("city", "Paris")}),
+        # gazetteer spellings give the canonical label and the kind
+        ("Les Etats-Unis ont averti l'Iran.", {("country", "États-Unis"), ("country", "Iran")}),
+        ("Des tirs ont été entendus à Baghdad.", {("city", "Bagdad")}),
+        # a place prefix is not part of the name and gives the kind
+        ("Les tirs provenaient du quartier al-Amine-2.", {("area", "al-Amine-2")}),
+        ("Des roquettes sont tombées sur la ville de Kirkouk.", {("city", "Kirkouk")}),
+        # group and media cues
+        ("Les brigades du Hamas ont revendiqué l'attaque.", {("armed-group", "Hamas")}),
+        ("Selon la chaîne Al Jazeera, le calme est revenu.", {("media", "Al Jazeera")}),
+        # a place noun qualified by a nationality or a name is a place
+        ("Des manifestants ont envahi l'ambassade britannique.", {("facility", "ambassade britannique")}),
+        ("Un missile a touché l'aéroport de Damas.", {("facility", "aéroport de Damas"), ("city", "Damas")}),
+        ("L'attaque contre la base américaine d'Aïn al-Assad a échoué.", {("facility", "base américaine d'Aïn al-Assad")}),
+    ],
+)
+def test_entities_found_and_typed(parse, text, expected):
+    assert expected <= names(parse(text))
+
+
+@pytest.mark.parametrize(
+    "text, junk",
+    [
+        # titles are roles, not entities; a title word before a name is dropped
+        ("Le Premier ministre irakien a démissionné mardi.", "Premier ministre irakien"),
+        ("Le ministre de la Défense a démissionné.", "Défense"),
+        ("Le général Frank McKenzie est arrivé.", "général Frank McKenzie"),
+        ("M. Kazimi a parlé longuement aux députés.", "M. Kazimi"),
+        # elisions and one-letter spans
+        ("A l'AFP, un responsable a parlé.", "l'AFP"),
+        ("A Bagdad, la situation reste tendue.", "A"),
+    ],
+)
+def test_junk_is_cleaned(parse, text, junk):
+    found = {e.name for e in parse(text).entities} | {e.mention.quote for e in parse(text).entities}
+    assert junk not in found
+
+
+def test_title_is_removed_but_the_name_is_kept(parse):
+    extraction = parse("Le général Frank McKenzie et M. Kazimi sont arrivés à Bagdad.")
+    assert ("person", "Frank McKenzie") in names(extraction)
+    assert ("person", "Kazimi") in names(extraction)
+
+
+def test_mentions_match_their_offsets(parse):
+    text = "Dans la nuit, l’ambassade américaine à Bagdad a été visée par des roquettes, a indiqué Mike Pompeo."
+    extraction = parse(text)
+    assert extraction.entities
+    for entity in extraction.entities:
+        m = entity.mention
+        assert text[m.start : m.end] == m.quote
+
+
+def test_capitalized_verb_at_sentence_start_is_not_an_entity(parse):
+    extraction = parse("Evoquant de fortes explosions, des témoins ont alerté la police de Mossoul.")
+    assert "Evoquant" not in {e.mention.quote for e in extraction.entities}
+    assert ("city", "Mossoul") in names(extraction)

@@ -1,0 +1,100 @@
+"""Every query of the library, run on the seeds graph, with the rows it must give."""
+from __future__ import annotations
+
+import pytest
+
+from kg.query import library, query_files
+from tests.conftest import SEEDS
+
+ID = "https://w3id.org/newskg/id/"
+SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+
+
+def rows(name, graph_path):
+    result = query_files(name, [graph_path])
+    return [dict(zip(result.variables, (None if v is None else v.toPython() if hasattr(v, "toPython") else v for v in row))) for row in result.rows]
+
+
+def plain(row):
+    return {k: (str(v) if v is not None else None) for k, v in row.items()}
+
+
+def check_attacks(found, corpus):
+    assert len({r["event"] for r in found}) == len(corpus.events)
+    assert {"Attack", "RocketAttack", "AirStrike", "Bombing"} >= {r["kind"] for r in found}
+    expected = [
+        {"event": ID + "event_003_62955a87ab4b12e5_19", "kind": "RocketAttack", "target": "ambassade des Etats-Unis",
+         "place": "Bagdad", "article": "003_62955a87ab4b12e5"},
+        {"event": ID + "event_001_1abb85e4a02a73e3_219", "kind": "RocketAttack", "target": "ambassade des Etats-Unis",
+         "place": "Bagdad", "article": "001_1abb85e4a02a73e3"},
+        {"event": ID + "event_004_ffb251c5abeb50dd_1867", "kind": "RocketAttack", "target": "base irakienne du K1",
+         "place": None, "article": "004_ffb251c5abeb50dd"},
+    ]
+    for row in expected:
+        assert row in [plain(r) for r in found]
+
+
+def check_most_attacked(found, corpus):
+    assert plain(found[0])["label"] == "ambassade américaine"
+    assert found[0]["articles"] >= 3
+    embassy = next(r for r in found if str(r["label"]) == "ambassade des Etats-Unis")
+    assert (embassy["attacks"], embassy["articles"]) == (2, 2)
+
+
+def check_entity_types(found, corpus):
+    counts = {str(r["class"]).split("#")[1]: r["count"] for r in found}
+    assert counts["Article"] == 5
+    assert counts["Person"] == sum(1 for e in corpus.entities if e.kind == "person")
+    assert counts["Mention"] == len({m for e in corpus.entities for m in e.mentions} | {m for ev in corpus.events for m in ev.mentions})
+    assert "ClaimType" not in counts  # vocabulary, not data
+
+
+def check_most_mentioned(found, corpus):
+    top = plain(found[0])
+    assert top["label"] == "Irak" and found[0]["articles"] == 5
+    assert {"Qassem Soleimani", "Bagdad", "Washington"} <= {str(r["label"]) for r in found[:10]}
+
+
+def check_evidence(found, corpus):
+    assert {r["event"] for r in found} == {f"{ID}event_{e.article_id}_{e.trigger.start}" for e in corpus.events}
+    for row in found:
+        assert SEED_TEXTS[str(row["article"])][row["start"] : row["end"]] == str(row["quote"])
+
+
+def check_persons(found, corpus):
+    simple = {(str(r["label"]), str(r["aliases"]), r["articles"]) for r in found}
+    assert {("Qassem Soleimani", "Soleimani", 4), ("Donald Trump", "Trump", 3), ("Mike Pompeo", "Pompeo", 2)} <= simple
+
+
+def check_articles(found, corpus):
+    assert [str(r["identifier"]) for r in found] == sorted(SEED_TEXTS)
+    for row in found:
+        assert row["length"] == len(SEED_TEXTS[str(row["identifier"])])
+        assert row["mentions"] > 10
+    assert [str(r["date"]) for r in found if r["date"] is not None] == ["2020-02"]
+
+
+EXPECTED = {
+    "attacks": check_attacks,
+    "most-attacked": check_most_attacked,
+    "entity-types": check_entity_types,
+    "most-mentioned": check_most_mentioned,
+    "evidence": check_evidence,
+    "persons": check_persons,
+    "articles": check_articles,
+}
+
+
+def test_every_library_query_has_a_header_and_a_test():
+    entries = library()
+    assert len(entries) >= 5
+    for entry in entries:
+        assert entry.title != entry.name and entry.description, entry.path
+    assert {e.name for e in entries} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_rows_on_the_seeds(name, seeds_graph_path, seeds_corpus):
+    found = rows(name, seeds_graph_path)
+    assert found, f"{name} returned no rows"
+    EXPECTED[name](found, seeds_corpus)

@@ -68,3 +68,27 @@ def test_capitalized_verb_at_sentence_start_is_not_an_entity(parse):
     extraction = parse("Evoquant de fortes explosions, des témoins ont alerté la police de Mossoul.")
     assert "Evoquant" not in {e.mention.quote for e in extraction.entities}
     assert ("city", "Mossoul") in names(extraction)
+
+
+@pytest.mark.parametrize(
+    "text, start, end, label, kept",
+    [
+        ("Il n’a jamais vu Bagdad.", 1, 3, "LOC", None),  # "n’a": an elision and a verb
+        ("A Bagdad, rien.", 0, 1, "LOC", None),  # one letter
+        ("Evoquant la crise, il est parti.", 0, 1, "PER", None),  # capitalized verb at sentence start
+        ("Il a vu l’Irak hier.", 3, 5, "LOC", "Irak"),  # elision removed, name kept
+        ("Il est en Irak.", 2, 4, "MISC", None),  # MISC with no place cue is not modelled yet
+    ],
+)
+def test_ner_span_cleaning(nlp, text, start, end, label, kept):
+    from spacy.tokens import Span
+
+    from kg.extract.entities import _clean_ner_span
+
+    doc = nlp(text)
+    cleaned = _clean_ner_span(Span(doc, start, end, label=label))
+    if kept is None:
+        assert cleaned is None or cleaned[2] is None
+    else:
+        assert cleaned is not None
+        assert doc[cleaned[0] : cleaned[1]].text == kept

@@ -73,6 +73,21 @@ class RoleFiller:
     entity: EntityMention
 
 
+@dataclass(frozen=True, order=True)
+class EventValue:
+    """A literal value of an event, with the words it was read from.
+
+    ``prop`` is an nkg property (date, fatalities, injuries, projectiles,
+    troops); ``value`` its lexical form ("2020-01-03", "7"); ``at_least`` marks
+    a lower bound ("au moins 3 roquettes").
+    """
+
+    prop: str
+    value: str
+    mention: Mention
+    at_least: bool = False
+
+
 @dataclass(frozen=True)
 class EventMention:
     """An event reported at one place of one article."""
@@ -82,6 +97,7 @@ class EventMention:
     label: str
     roles: tuple[RoleFiller, ...] = ()
     evidence: tuple[Mention, ...] = ()  # other words that support it (instrument nouns…)
+    values: tuple[EventValue, ...] = ()
 
 
 @dataclass
@@ -103,14 +119,30 @@ class Event:
     event_class: str
     label: str
     trigger: Mention
-    roles: list[tuple[str, str]] = field(default_factory=list)  # (role, entity key)
+    roles: list[tuple[str, str, tuple[Mention, ...]]] = field(default_factory=list)  # (role, entity key, evidence)
     mentions: list[Mention] = field(default_factory=list)
+    values: list[EventValue] = field(default_factory=list)
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    """A resolved relation between actors and places, or an actor's title.
+
+    ``obj`` is an entity key, or None when ``literal`` holds the value (nkg:role).
+    """
+
+    subject: str
+    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
+    obj: Optional[str]
+    literal: Optional[str]
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass
 class Corpus:
-    """What the RDF mapping needs: articles, resolved entities and events."""
+    """What the RDF mapping needs: articles, resolved entities, events and relations."""
 
     articles: list[Article]
     entities: list[Entity]
     events: list[Event]
+    relations: list[Relation] = field(default_factory=list)

@@ -6,6 +6,7 @@ the TriG output keeps apart and the other formats merge.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Iterator, Optional
 from urllib.parse import quote
 
@@ -96,6 +97,26 @@ def _evidence_quads(node: URIRef, mentions) -> Iterator[Quad]:
         yield from _mention_quads(mention)
 
 
+def statement_iri(s: URIRef, p: URIRef, o) -> URIRef:
+    digest = hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode("utf-8")).hexdigest()[:16]
+    return NKGR[f"statement_{digest}"]
+
+
+def _statement_quads(s: URIRef, p: URIRef, o, mentions) -> Iterator[Quad]:
+    """The triple, and an rdf:Statement about it whose prov:wasDerivedFrom gives the
+    words that state it: every role and value stays traceable to its own span."""
+    yield s, p, o, None
+    mentions = sorted(set(mentions))
+    if not mentions:
+        return
+    node = statement_iri(s, p, o)
+    yield node, RDF.type, RDF.Statement, None
+    yield node, RDF.subject, s, None
+    yield node, RDF.predicate, p, None
+    yield node, RDF.object, o, None
+    yield from _evidence_quads(node, mentions)
+
+
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     """Every quad of the graph (duplicates possible; the stores deduplicate)."""
     for article in corpus.articles:
@@ -111,9 +132,18 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         node = event_iri(event.article_id, event.trigger.start)
         yield node, RDF.type, NKG[event.event_class], None
         yield node, RDFS.label, Literal(event.label, lang="fr"), None
-        for role, key in event.roles:
-            yield node, NKG[role], entity_iri(key), None
+        for role, key, mentions in event.roles:
+            yield from _statement_quads(node, NKG[role], entity_iri(key), mentions)
+            if role == "killed":  # written both ways: not every user runs a reasoner
+                yield from _statement_quads(entity_iri(key), NKG.killedBy, node, mentions)
+        for value in event.values:
+            literal = date_literal(value.value) if value.prop == "date" else count_literal(int(value.value))
+            yield from _statement_quads(node, NKG[value.prop], literal, [value.mention])
         yield from _evidence_quads(node, event.mentions)
+    for relation in corpus.relations:
+        subject = entity_iri(relation.subject)
+        obj = entity_iri(relation.obj) if relation.obj is not None else Literal(relation.literal, lang="fr")
+        yield from _statement_quads(subject, NKG[relation.prop], obj, relation.mentions)
 
 
 def _bind(graph) -> None:

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .extract import ArticleExtraction
 from .extract.lexicon import fold
-from .model import ENTITY_KINDS, Corpus, Entity, EntityMention, Event, Mention
+from .model import ENTITY_KINDS, Corpus, Entity, EntityMention, Event, Mention, Relation
 
 _NAME_PARTICLES = re.compile(r"^(?:al|el|ad|as|ar|ash|an)[-\s]", re.IGNORECASE)
 
@@ -83,7 +83,10 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     events: list[Event] = []
     for extraction in extractions:
         for em in extraction.events:
-            roles = sorted({(filler.role, mention_key[filler.entity.mention]) for filler in em.roles})
+            role_mentions: dict[tuple[str, str], set[Mention]] = defaultdict(set)
+            for filler in em.roles:
+                role_mentions[(filler.role, mention_key[filler.entity.mention])].add(filler.entity.mention)
+            roles = [(role, key, tuple(sorted(ms))) for (role, key), ms in sorted(role_mentions.items())]
             events.append(
                 Event(
                     article_id=extraction.article.identifier,
@@ -92,6 +95,16 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
                     trigger=em.trigger,
                     roles=roles,
                     mentions=sorted({em.trigger, *em.evidence}),
+                    values=sorted(set(em.values)),
                 )
             )
-    return Corpus([x.article for x in extractions], entities, events)
+    grouped: dict[tuple, set[Mention]] = defaultdict(set)
+    for extraction in extractions:
+        for rm in extraction.relations:
+            subject = mention_key[rm.subject.mention]
+            obj = mention_key[rm.obj.mention] if rm.obj is not None else None
+            if obj == subject:
+                continue  # "Bagdad, la capitale irakienne" when both resolve to one node
+            grouped[(subject, rm.prop, obj, rm.literal)].add(rm.evidence)
+    relations = [Relation(s, p, o, lit, tuple(sorted(ms))) for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))]
+    return Corpus([x.article for x in extractions], entities, events, relations)

@@ -17,13 +17,19 @@ class ArticleExtraction:
     article: Article
     entities: list[EntityMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    relations: list = field(default_factory=list)  # kg.extract.relations.RelationMention
 
 
 def extract_article(article: Article, doc) -> ArticleExtraction:
     """Run every extractor over one parsed article."""
+    from .dates import find_dates, token_dates
     from .entities import extract_entities
     from .events import extract_events
+    from .relations import extract_relations
 
     entities, token_entities = extract_entities(article, doc)
-    events = extract_events(article, doc, token_entities)
-    return ArticleExtraction(article, entities, events)
+    dates = token_dates(find_dates(doc, article.date))
+    events, role_entities = extract_events(article, doc, token_entities, dates)
+    relations, relation_entities = extract_relations(article, doc, entities, token_entities)
+    made = {e.mention: e for e in role_entities + relation_entities}  # one demonym, one entity
+    return ArticleExtraction(article, entities + [made[m] for m in sorted(made)], events, relations)

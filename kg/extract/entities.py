@@ -15,6 +15,7 @@ NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
 # "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
 NAME_INTERNAL_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "al", "el"})
+NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "bin", "ben", "ibn", "abu", "abou", "von", "van", "de", "di", "da"})
 # Kinds that a cue may not override: a known country stays a country.
 GAZETTEER_KINDS = frozenset({"country", "city"})
 
@@ -31,11 +32,17 @@ def _is_elision(token) -> bool:
     return len(token.text) <= 3 and token.text[-1:] in ("’", "'")
 
 
+def _is_name_particle(token) -> bool:
+    """Lower-case parts of names: "al-Kazimi", "el-Sissi", "bin Salman"."""
+    return fold(token.text).split("-")[0] in NAME_PARTICLES
+
+
 def _clean_ner_span(ent):
     """Return (start_i, end_i, kind or None) for a NER span, or None if it is junk."""
     cues = entity_cues()
     tokens = list(ent)
     kind = NER_KINDS.get(ent.label_)
+    titled = False
     # leading determiners, prepositions, elisions, titles and place prefixes
     while tokens:
         first = tokens[0]
@@ -46,6 +53,9 @@ def _clean_ner_span(ent):
             tokens.pop(0)  # "la Zone verte"; but "Le Figaro" keeps its article
         elif lemma in cues.title or fold(first.text) in cues.title:
             tokens.pop(0)
+            titled = True
+        elif titled and first.text[:1].islower() and not _is_name_particle(first):
+            tokens.pop(0)  # "Premier ministre irakien Moustafa al-Kazimi": the title's adjectives
         elif first.text[:1].islower() and lemma in cues.prefix:
             kind = cues.prefix[lemma]
             tokens.pop(0)
@@ -60,6 +70,8 @@ def _clean_ner_span(ent):
         tokens.pop()
     if not tokens:
         return None
+    if titled and kind in (None, "organization"):
+        kind = "person"  # what follows a title is a person's name
     text = "".join(t.text_with_ws for t in tokens).strip()
     if len(text) < 2 or not any(c.isalpha() for c in text):
         return None
@@ -70,9 +82,12 @@ def _clean_ner_span(ent):
     if not any(t.pos_ == "PROPN" for t in tokens) and any(fold(t.lemma_) in cues.title for t in tokens):
         return None  # a function ("Premier ministre irakien"), not a name
     span_ids = {t.i for t in tokens}
-    outside_heads = [t.head for t in tokens if t.head.i not in span_ids]
-    if any(fold(h.lemma_) in cues.title for h in outside_heads) and not any(t.pos_ == "PROPN" and t.ent_type_ == "PER" for t in tokens):
-        return None  # part of a title: "secrétaire à la Défense", "secrétaire d'Etat"
+    if any(
+        t.head.i not in span_ids and fold(t.head.lemma_) in cues.title and t.dep_ == "nmod"
+        and any(c.dep_ == "case" for c in t.children)
+        for t in tokens
+    ):
+        return None  # a complement of a title: "secrétaire à la Défense", "secrétaire d'Etat"
     first_lemma = fold(tokens[0].lemma_)
     if first_lemma in cues.place_noun:
         kind = cues.place_noun[first_lemma]  # "Zone verte", "Base K1"

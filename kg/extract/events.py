@@ -1,29 +1,55 @@
-"""Find attacks: trigger words from ``kg/data/event_triggers.tsv`` and their roles.
+"""Find the events an article reports as having happened, with their roles and values.
 
-Words of one event are grouped along the parse ("Sept roquettes ont visé…":
-the verb and its weapon subject are one RocketAttack). Roles come from the
-dependency structure only: subject and object in the active voice, subject and
-"par" phrase in the passive, "contre"/"sur" phrases as targets, locative
-phrases naming a place as the place, "X a été la cible de tirs" as a target.
-A role is filled only by an extracted entity; otherwise it stays absent.
+Trigger words come from ``kg/data/event_triggers.tsv``; words of one event are
+grouped along the parse ("Sept roquettes ont visé…": the verb and its weapon
+subject are one RocketAttack). Roles are read off the dependency structure
+(the tables below say which dependency gives which role); counts come from
+``kg.extract.numbers``, dates from ``kg.extract.dates``. A role is filled
+only by an extracted entity, a value only by words of the text: otherwise it
+stays absent. Negated, conditional, future and wished-for events ("aucune
+roquette n'a touché", "pourrait frapper", "ont réclamé le retrait") are not
+events.
 """
 from __future__ import annotations
 
-from ..model import PLACE_KINDS, Article, EntityMention, EventMention, Mention, RoleFiller
-from .entities import token_mention
-from .lexicon import EventTrigger, entity_cues, event_triggers, fold
+from dataclasses import dataclass
 
-# Class specificity: a weapon noun refines a generic attack word.
-CLASS_RANK = {"Attack": 0, "RocketAttack": 1, "AirStrike": 1, "Bombing": 1}
+from ..model import PLACE_KINDS, Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
+from .entities import token_mention
+from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, fold, gazetteer
+
+# --- tables -------------------------------------------------------------------
+
+# When words of several kinds form one event, the first class in this list wins:
+# a weapon says more than "attaque"; storming by a crowd is a protest.
+CLASS_PRECEDENCE = (
+    "RocketAttack", "AirStrike", "Bombing", "Protest", "Killing", "Attack",
+    "Deployment", "Withdrawal", "Truce", "Vote",
+)
+# Words of different families never form one event ("le retrait… réclamé par une résolution").
+CLASS_FAMILY = {
+    "Attack": "violence", "RocketAttack": "violence", "AirStrike": "violence", "Bombing": "violence",
+    "Killing": "violence", "Protest": "violence",
+    "Deployment": "troops", "Withdrawal": "troops", "Truce": "truce", "Vote": "vote",
+}
 CLASS_LABEL_FR = {
     "Attack": "attaque",
     "RocketAttack": "attaque à la roquette",
     "AirStrike": "frappe aérienne",
     "Bombing": "attentat à la bombe",
+    "Killing": "assassinat",
+    "Protest": "manifestation",
+    "Deployment": "déploiement",
+    "Withdrawal": "retrait",
+    "Truce": "trêve",
+    "Vote": "vote",
 }
+# Classes whose direct object is a target (for the others it is what is sent, voted…).
+TARGETED_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing", "Protest", "Killing"})
 # Dependencies along which two event words belong to the same event.
-LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos"})
-# prepositions, compared folded (without accents: "à" → "a")
+# "advcl": "des roquettes se sont abattues…, tuant une fillette" is one event.
+LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos", "advcl"})
+# Prepositions, compared folded (without accents: "à" → "a").
 TARGET_CASES = frozenset(map(fold, ("contre", "sur", "vers")))
 PLACE_CASES = frozenset(map(fold, ("à", "dans", "en", "au")))
 AGENT_CASES = frozenset(map(fold, ("par",)))
@@ -31,6 +57,48 @@ AGENT_CASES = frozenset(map(fold, ("par",)))
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = frozenset({"cible"})
+# "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
+ORDER_NOUNS = frozenset({"ordre", "instruction"})
+# Verbs whose object noun is an event they carry out; their subject is its agent,
+# their obliques give its date and place ("X a lancé une attaque contre Y").
+SUPPORT_VERBS = frozenset(map(fold, (
+    "lancer", "mener", "perpétrer", "commettre", "effectuer", "conduire", "organiser", "décréter",
+    "instaurer", "conclure", "opérer", "ordonner", "déclencher",
+)))
+# Verbs whose subject is an event and whose obliques say where it happened.
+OCCURRENCE_VERBS = frozenset(map(fold, (
+    "avoir", "survenir", "produire", "dérouler", "rassembler", "réunir", "éclater", "intervenir", "tenir",
+    "frapper", "toucher", "viser", "faire", "tuer",
+)))
+# Verbs and nouns under which an event is not (yet) a fact.
+MODAL_GOVERNORS = frozenset(map(fold, (
+    "pouvoir", "devoir", "vouloir", "aller", "menacer", "promettre", "risquer", "envisager",
+    "compter", "prévoir", "refuser", "cesser", "tenter", "essayer", "projeter", "souhaiter",
+)))
+NONFACTUAL_GOVERNORS = frozenset(map(fold, (
+    "réclamer", "exiger", "demander", "appeler", "promettre", "menacer", "craindre", "redouter",
+    "envisager", "refuser", "empêcher", "éviter", "prévenir", "annuler", "faveur",
+)))
+NEGATION_ADVERBS = frozenset(map(fold, ("ne", "pas", "jamais", "plus", "aucunement", "nullement")))
+NEGATIVE_DETERMINERS = frozenset(map(fold, ("aucun", "aucune", "nul", "nulle")))
+# Verbs whose object count is a toll: "tuant 25 personnes", "blessant 4 civils", "faisant un mort".
+TOLL_VERBS = {fold("tuer"): "fatalities", fold("blesser"): "injuries"}
+TOLL_SUPPORT_VERB = fold("faire")
+# Nouns that make a deployment or withdrawal without a count of their own.
+PERSONNEL_NOUNS = frozenset(map(fold, ("personnel", "diplomate", "ressortissant", "contingent")))
+# Nouns of quantity between an event word and its head: "des dizaines de roquettes ont visé",
+# "attaquée par des milliers de manifestants".
+QUANTITY_NOUNS = frozenset(map(fold, ("dizaine", "centaine", "millier", "foule", "série", "vague", "salve", "pluie")))
+# Prepositions of the means: "frapper via ses forces aériennes".
+MEANS_CASES = frozenset(map(fold, ("via", "avec", "par")))
+# Nouns under which event words name equipment, not events: "système de défense anti roquettes".
+EQUIPMENT_NOUNS = frozenset(map(fold, ("système", "défense", "dispositif", "batterie", "lanceur", "lance-roquettes", "bouclier", "radar")))
+# Dependencies by which a date hangs on an event word.
+DATE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "nmod", "advmod", "nummod", "appos"})
+PERIOD_PREPOSITIONS = frozenset(map(fold, ("depuis", "avant", "après", "jusqu'", "jusqu'à", "d'ici", "dès")))
+# Group and title nouns that stand for the name they govern ("les brigades du Hamas",
+# "le général iranien Qassem Soleimani").
+ACTOR_KINDS = frozenset({"person", "organization", "armed-group", "media", "country"})
 
 
 def _entry(token) -> EventTrigger | None:
@@ -40,10 +108,30 @@ def _entry(token) -> EventTrigger | None:
     return table.get((fold(token.lemma_), token.pos_)) or table.get((fold(token.text), token.pos_))
 
 
+def _names_equipment(token) -> bool:
+    """ "anti roquettes", "système de défense … de tir": a weapon system, not an event."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and fold(previous.text).rstrip("-") in ("anti", "contre"):
+        return True
+    for governor in (token.head, token.head.head):  # "système … anti roquettes … de tir"
+        if token.pos_ == "NOUN" and fold(governor.lemma_) in EQUIPMENT_NOUNS:
+            return True
+        if governor.i > 0 and fold(governor.doc[governor.i - 1].text).rstrip("-") == "anti":
+            return True
+    return False
+
+
+# Contracted prepositions, by their folded form ("du" is "de le").
+CONTRACTIONS = {"du": "de", "des": "de", "d'": "de", "au": "a", "aux": "a"}
+
+
 def _case(token) -> str | None:
+    """The preposition of a complement, folded ("à" → "a", "du" → "de"); by its form,
+    since the lemmatizer sometimes takes "entre" for the verb "entrer"."""
     for child in token.children:
         if child.dep_ in ("case", "mark"):
-            return fold(child.lemma_)
+            form = fold(child.text)
+            return CONTRACTIONS.get(form, form)
     return None
 
 
@@ -70,10 +158,114 @@ class _Clusters:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _roles_of(member, cluster_ids: set[int], token_entities: dict[int, EntityMention]) -> list[tuple[str, object]]:
+# --- factuality ---------------------------------------------------------------
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == "advmod" and fold(c.lemma_) in NEGATION_ADVERBS for c in verb.children)
+
+
+def _hypothetical(verb) -> bool:
+    """Conditional, future, under a modal or in a "si"/"pour" clause."""
+    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    moods = {m for t in forms for m in t.morph.get("Mood")}
+    if moods & {"Cnd", "Sub"} or any("Fut" in t.morph.get("Tense") for t in forms):
+        return True
+    if any(c.dep_ == "mark" and fold(c.lemma_) in ("si", "pour", "afin") for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and fold(head.lemma_) in MODAL_GOVERNORS
+
+
+def _factual(anchor, members) -> bool:
+    """False when the text says the event did not or may not happen."""
+    if anchor.pos_ == "VERB":
+        return not (_negated(anchor) or _hypothetical(anchor))
+    if any(c.dep_ == "det" and fold(c.lemma_) in NEGATIVE_DETERMINERS for m in members for c in m.children):
+        return False  # "aucune attaque", "aucune roquette"
+    governor = anchor.head
+    if anchor.dep_ in ("obj", "nmod", "obl", "obl:arg", "xcomp", "nsubj:pass") and fold(governor.lemma_) in NONFACTUAL_GOVERNORS:
+        return False  # "ont réclamé le retrait", "leur retrait a été réclamé", "en faveur de l'expulsion"
+    if governor.pos_ == "VERB" and any(c.dep_ == "mark" and fold(c.lemma_) == "si" for c in governor.children):
+        return False  # "si les tirs ne cessaient pas"
+    carried = anchor.dep_ == "obj" or (anchor.dep_ == "nsubj:pass" and fold(governor.lemma_) in SUPPORT_VERBS)
+    if carried and governor.pos_ == "VERB" and (_negated(governor) or _hypothetical(governor)):
+        # "n'ont pas lancé d'attaque", "l'attaque n'a pas été menée"; but "les attaques
+        # ne sont pas revendiquées" did happen
+        return False
+    return True
+
+
+# --- role fillers ---------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    article: Article
+    doc: object
+    token_entities: dict[int, EntityMention]
+    new_entities: dict[int, EntityMention]  # demonyms made entities for a role
+
+
+def _demonym_entity(token, ctx: _Context) -> EntityMention | None:
+    """A nationality adjective as the country it names ("frappe américaine" → États-Unis)."""
+    country = gazetteer().demonyms.get(fold(token.text)) or gazetteer().demonyms.get(fold(token.lemma_))
+    if country is None:
+        return None
+    if token.i not in ctx.new_entities:
+        ctx.new_entities[token.i] = EntityMention(
+            token_mention(ctx.article, ctx.doc, token.i, token.i + 1), country, "country", source="demonym"
+        )
+    return ctx.new_entities[token.i]
+
+
+def _filler_entity(token, ctx: _Context, allow_demonym: bool = False) -> EntityMention | None:
+    """The entity filling a role headed by ``token``.
+
+    A group or title noun that is not a name itself stands for the name it
+    governs ("les brigades du Hamas" → Hamas, "le général Qassem Soleimani" →
+    Qassem Soleimani); with ``allow_demonym``, for the country its
+    nationality adjective names ("l'armée américaine" → États-Unis).
+    """
+    entity = ctx.token_entities.get(token.i)
+    if entity is not None:
+        return entity
+    cues = entity_cues()
+    lemma = fold(token.lemma_)
+    if lemma in cues.head or lemma in cues.title:
+        named = [
+            ctx.token_entities[c.i]
+            for c in token.children
+            if c.dep_ in ("nmod", "appos", "flat:name") and c.i in ctx.token_entities
+            and ctx.token_entities[c.i].kind in ACTOR_KINDS
+        ]
+        if lemma in cues.title:  # a title stands for the person named beside it
+            named.sort(key=lambda e: e.kind != "person")
+        if not named and lemma in cues.title:
+            # "l'assassinat du général iranien, Qassem Soleimani": the name after a comma
+            after = token.doc[token.right_edge.i + 1 : token.right_edge.i + 3]
+            named = [ctx.token_entities[t.i] for t in after if t.i in ctx.token_entities and ctx.token_entities[t.i].kind == "person"][:1]
+        if named:
+            return named[0]
+    if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl": a noun with a name in apposition
+        for child in token.children:
+            named = ctx.token_entities.get(child.i)
+            if named is not None and named.kind == "person" and child.dep_ in ("appos", "flat:name", "nmod") and _case(child) is None:
+                return named
+    if allow_demonym and token.pos_ in ("NOUN", "PROPN"):
+        for child in token.children:
+            if child.dep_ == "amod":
+                demonym = _demonym_entity(child, ctx)
+                if demonym is not None:
+                    return demonym
+    return None
+
+
+def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) -> list[tuple[str, object]]:
     """(role, filler token) pairs read off the children of one event word."""
     roles = []
     passive = member.pos_ == "VERB" and _is_passive(member)
+    kill_verb = member.pos_ == "VERB" and fold(member.lemma_) in (fold("tuer"), fold("abattre"), fold("éliminer"), fold("assassiner"))
     for child in member.children:
         if child.i in cluster_ids:
             continue
@@ -82,114 +274,364 @@ def _roles_of(member, cluster_ids: set[int], token_entities: dict[int, EntityMen
         if member.pos_ == "VERB" and dep == "nsubj" and not passive:
             roles.append(("agent", child))
         elif member.pos_ == "VERB" and not passive and (dep == "obj" or (dep == "xcomp" and child.pos_ in ("PROPN", "NOUN"))):
-            roles.append(("target", child))  # the parser sometimes labels a name object xcomp
+            # the parser sometimes labels a name object "xcomp"
+            roles.append(("killed" if kill_verb else "target", child))
         elif dep == "nsubj:pass" or (passive and dep == "nsubj"):
-            roles.append(("target", child))
+            roles.append(("killed" if kill_verb else "target", child))
         elif dep == "obl:agent" or (passive and case in AGENT_CASES and dep.startswith("obl")):
             roles.append(("agent", child))
+        elif member.pos_ == "NOUN" and event_class == "Killing" and dep == "nmod" and case == "de":
+            roles.append(("killed", child))  # "l'assassinat du général Soleimani"
+        elif member.pos_ == "NOUN" and dep == "nmod" and case in AGENT_CASES:
+            roles.append(("agent", child))  # "l'assassinat de Soleimani par les Etats-Unis"
         elif case in TARGET_CASES and (dep.startswith("obl") or dep == "nmod"):
             roles.append(("target", child))
+        elif case == "entre" and (dep.startswith("obl") or dep == "nmod"):
+            # "une trêve entre Israël et le Hamas": both sides take part
+            roles += [("participant", child)] + [("participant", c) for c in child.children if c.dep_ == "conj"]
         elif case in PLACE_CASES and (dep.startswith("obl") or dep == "nmod"):
-            entity = token_entities.get(child.i)
-            if entity is not None and entity.kind in PLACE_KINDS:
-                roles.append(("place", child))
-    # "X a été la cible de tirs": the subject of "cible" is the target
+            roles.append(("place", child))
+        elif fold(child.lemma_) in ORDER_NOUNS and (dep.startswith("obl") or dep == "nmod"):
+            roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
+        elif dep == "amod" and member.pos_ == "NOUN":
+            roles.append(("agent-demonym", child))  # "frappe américaine", "drone américain"
     head = member.head
+    if member.pos_ == "VERB" and member.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in member.children):
+        # "le gouvernement a décidé de frapper": the subject of the governing verb acts
+        roles += [("agent", c) for c in head.children if c.dep_ == "nsubj"]
     if member.pos_ == "NOUN" and member.dep_ == "nmod" and fold(head.lemma_) in TARGET_NOUNS:
-        for holder in (head, head.head):  # "cible" may hang under "a été" when mis-parsed
-            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and _filler_entity(c, token_entities)]
+        # "X a été la cible de tirs": the subject of "cible" (which may hang under "a été")
+        for holder in (head, head.head):
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and _filler_entity(c, ctx)]
             if subjects:
                 roles.append(("target", subjects[0]))
                 break
+    verb_lemma = fold(head.lemma_)
+    carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
+    occurring = member.dep_ in ("nsubj", "nsubj:pass") and verb_lemma in OCCURRENCE_VERBS
+    if member.pos_ == "NOUN" and head.pos_ == "VERB" and (carried or occurring):
+        # "X a lancé une attaque contre Y", "la frappe a été menée sur ordre de Z",
+        # "la manifestation a rassemblé des milliers de personnes à Beyrouth"
+        passive = _is_passive(head)
+        for child in head.children:
+            case = _case(child)
+            if carried and child.dep_ == "nsubj" and not passive:
+                roles.append(("orderedBy" if verb_lemma == fold("ordonner") else "agent", child))
+            elif carried and passive and (child.dep_ == "obl:agent" or case in AGENT_CASES):
+                roles.append(("agent", child))
+            elif case in PLACE_CASES and child.dep_.startswith("obl"):
+                roles.append(("place", child))
+            elif case == "entre" and child.dep_.startswith("obl"):
+                roles += [("participant", child)] + [("participant", c) for c in child.children if c.dep_ == "conj"]
+            elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
+                roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
 
 
-def _filler_entity(token, token_entities: dict[int, EntityMention]) -> EntityMention | None:
-    """The entity filling a role headed by ``token``.
-
-    A group noun that is not a name itself stands for the name it governs:
-    "les brigades du Hamas" → Hamas.
-    """
-    entity = token_entities.get(token.i)
-    if entity is not None:
-        return entity
-    if fold(token.lemma_) in entity_cues().head:
-        for child in token.children:
-            named = token_entities.get(child.i)
-            if child.dep_ in ("nmod", "appos", "flat:name") and named is not None and named.kind not in PLACE_KINDS:
-                return named
-    return None
-
-
-def _target_places(target, token_entities: dict[int, EntityMention]) -> list:
+def _target_places(target) -> list:
     """Where a target is, said on it: "l'ambassade de France à Beyrouth", "un convoi à Kirkouk"."""
-    places = []
-    for child in target.children:
-        entity = token_entities.get(child.i)
-        if child.dep_ == "nmod" and _case(child) in PLACE_CASES and entity is not None and entity.kind in PLACE_KINDS - {"facility"}:
-            places.append(child)
-    return places
+    return [c for c in target.children if c.dep_ == "nmod" and _case(c) in PLACE_CASES]
 
 
-def extract_events(article: Article, doc, token_entities: dict[int, EntityMention]) -> list[EventMention]:
-    """Return the attacks reported in one parsed article."""
-    entries = {token.i: entry for token in doc if (entry := _entry(token)) is not None}
+# --- values -------------------------------------------------------------------
+
+
+def _count_value(prop: str, count, article: Article, doc, noun=None) -> EventValue:
+    start_i, end_i = count.start_i, count.end_i
+    if noun is not None:  # quote the counted noun too: "Sept roquettes", "aucune victime"
+        start_i, end_i = min(start_i, noun.i), max(end_i, noun.i + 1)
+    return EventValue(prop, str(count.value), token_mention(article, doc, start_i, end_i), count.at_least)
+
+
+def _values_of(members, anchor, event_class: str, article: Article, doc) -> list[EventValue]:
+    """Counts (projectiles, troops, fatalities, injuries) the event's words give."""
+    from .numbers import count_of
+
+    values = []
+    for member in members:
+        prop = _count_property(member)
+        if prop == "projectiles" and member.pos_ == "NOUN":
+            count = count_of(member)
+            if count is not None:
+                values.append(_count_value(prop, count, article, doc, member))
+    verbs = [m for m in members if m.pos_ == "VERB"]
+    if anchor.pos_ == "NOUN" and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
+        verbs.append(anchor.head)  # "une attaque à la roquette a fait un mort"
+    # tolls: "tuant 25 personnes", "faisant un mort", "n'a fait aucune victime"
+    toll_verbs = sorted(
+        {v for verb in verbs for v in [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB")]},
+        key=lambda t: t.i,
+    )
+    for toll_verb in toll_verbs:
+        lemma = fold(toll_verb.lemma_)
+        for obj in (c for c in toll_verb.children if c.dep_ in ("obj", "conj")):
+            if lemma in TOLL_VERBS:
+                prop = TOLL_VERBS[lemma]
+            elif lemma == TOLL_SUPPORT_VERB and _count_property(obj) in ("fatalities", "injuries"):
+                prop = _count_property(obj)
+            else:
+                continue
+            count = count_of(obj)
+            if count is not None:
+                values.append(_count_value(prop, count, article, doc, obj))
+        # "tuant une fillette et blessant 4 civils": the second participle is a conjunct
+        # of the verb, or (mis-parsed as a noun) of its object
+        objects = [c for c in toll_verb.children if c.dep_ == "obj"]
+        siblings = [c for t in [toll_verb, *objects] for c in t.children if c.dep_ == "conj"]
+        for sibling in siblings:
+            prop = TOLL_VERBS.get(_verb_lemma(sibling))
+            if prop is None:
+                continue
+            objects = [c for c in sibling.children if c.dep_ in ("obj", "nmod")] or _noun_after(sibling)
+            for obj in objects:
+                count = count_of(obj)
+                if count is not None:
+                    values.append(_count_value(prop, count, article, doc, obj))
+    # troops sent or withdrawn: the first soldier noun under the trigger
+    if event_class in ("Deployment", "Withdrawal"):
+        for token in _troop_nouns(anchor):
+            count = count_of(token)
+            # "un contingent de 750 hommes": the article of a unit noun is not its size
+            if count is not None and doc[count.start_i].pos_ != "DET":
+                values.append(_count_value("troops", count, article, doc, token))
+                break
+    return values
+
+
+def _noun_after(token, window: int = 4) -> list:
+    """The noun that follows a word within a few tokens (its object when the parse lost it)."""
+    for nxt in token.doc[token.i + 1 : token.i + 1 + window]:
+        if nxt.pos_ in ("NOUN", "PROPN"):
+            return [nxt]
+        if nxt.pos_ not in ("DET", "NUM", "ADJ", "ADV"):
+            break
+    return []
+
+
+def _count_property(token) -> str | None:
+    """The count property of a noun, by lemma or by form (the lemmatizer gives "obu" for "obus")."""
+    nouns = count_nouns()
+    return nouns.get(fold(token.lemma_)) or nouns.get(fold(token.text))
+
+
+def _verb_lemma(token) -> str:
+    """The verb lemma, also for a present participle the tagger took for a noun ("blessant")."""
+    if token.pos_ == "VERB":
+        return fold(token.lemma_)
+    text = fold(token.text)
+    return text[:-3] + "er" if text.endswith("ant") else fold(token.lemma_)
+
+
+def _troop_nouns(anchor, depth: int = 3) -> list:
+    """Soldier nouns (or numbers heading them: "500 de leurs soldats") under the trigger."""
+    found, frontier = [], [anchor]
+    for _ in range(depth):
+        nxt = []
+        for token in frontier:
+            for child in token.children:
+                if child.dep_ in ("obj", "nmod", "nsubj:pass", "obl:arg", "appos", "conj"):
+                    if _count_property(child) == "troops" or fold(child.lemma_) in PERSONNEL_NOUNS:
+                        found.append(child)
+                    elif child.pos_ in ("NUM", "PRON") and any(_count_property(c) == "troops" for c in child.children):
+                        found.append(child)
+                    nxt.append(child)
+        frontier = nxt
+    return found
+
+
+# --- events -------------------------------------------------------------------
+
+
+def _clusters(doc, entries) -> dict[int, list[int]]:
     clusters = _Clusters()
     for i in entries:
         token = doc[i]
         clusters.find(i)
-        if token.head.i in entries and token.head.i != i and token.dep_ in LINKING_DEPS:
-            clusters.union(i, token.head.i)
-        for child in token.children:  # "attaque à la roquette": nmod of nmod still one event
-            if child.i in entries and child.dep_ in LINKING_DEPS:
-                clusters.union(i, child.i)
+        head, dep = token.head, token.dep_
+        if fold(head.lemma_) in QUANTITY_NOUNS and head.head.i != head.i:
+            head, dep = head.head, head.dep_  # look through "des dizaines de"
+        if head.i in entries and head.i != i and dep in LINKING_DEPS:
+            same_family = CLASS_FAMILY[entries[i].event_class] == CLASS_FAMILY[entries[head.i].event_class]
+            # a verb with a subject of its own is a clause of its own, not a modifier
+            own_clause = token.dep_ == "acl" and any(c.dep_.startswith("nsubj") for c in token.children)
+            if same_family and not own_clause:
+                clusters.union(i, head.i)
     groups: dict[int, list[int]] = {}
     for i in sorted(entries):
         groups.setdefault(clusters.find(i), []).append(i)
+    return groups
 
+
+def _reports_event(members, entries, doc, ctx: _Context) -> bool:
+    roles = {entries[i].role for i in members}
+    if "trigger" in roles:
+        return True
+    if roles & {"needs-instrument", "kill"} and "instrument" in roles:
+        return True
+    if "needs-troops" in roles:
+        return any(_troop_nouns(doc[i]) for i in members if entries[i].role == "needs-troops")
+    if "kill" in roles:  # "a tué le général", "tuant 25 personnes"
+        from .numbers import count_of
+
+        for i in members:
+            for child in doc[i].children:
+                if child.dep_ in ("obj", "nsubj:pass") or (child.dep_ == "nsubj" and _is_passive(doc[i])):
+                    entity = _filler_entity(child, ctx)
+                    if (entity is not None and entity.kind == "person") or count_of(child) is not None:
+                        return True
+    return False
+
+
+def extract_events(
+    article: Article, doc, token_entities: dict[int, EntityMention], dates: dict[int, object] | None = None
+) -> tuple[list[EventMention], list[EntityMention]]:
+    """Return the events reported in one parsed article, and the entities made for their roles.
+
+    ``dates`` maps token indices to date expressions (``kg.extract.dates``).
+    """
+    dates = dates or {}
+    entries = {
+        token.i: entry
+        for token in doc
+        if (entry := _entry(token)) is not None and entry.role != "modifier" and not _names_equipment(token)
+    }
+    ctx = _Context(article, doc, token_entities, {})
     events = []
-    for members in groups.values():
-        roles_present = {entries[i].role for i in members}
-        if "trigger" not in roles_present and not (
-            "needs-instrument" in roles_present and ("instrument" in roles_present)
-        ):
+    clusters = _clusters(doc, entries)
+    anchors = set(entries)  # every event word: a date inside another event's words is that event's
+    for members in clusters.values():
+        if not _reports_event(members, entries, doc, ctx):
             continue
         member_ids = set(members)
         # the anchor is the word the others depend on; verbs first
         heads = [i for i in members if doc[i].head.i not in member_ids or doc[i].head.i == i]
         anchor = doc[min(heads, key=lambda i: (doc[i].pos_ != "VERB", i))]
-        if anchor.pos_ == "NOUN" and all(doc[i].pos_ == "NOUN" for i in members) and any(
+        tokens = [doc[i] for i in members]
+        if anchor.pos_ == "NOUN" and all(t.pos_ == "NOUN" for t in tokens) and any(
             c.dep_ == "det" and fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in anchor.children
         ):
             continue  # "cette attaque" refers back to an event reported before
-        event_class = max((entries[i].event_class for i in members), key=lambda c: (CLASS_RANK[c], c == "AirStrike"))
-        for i in members:  # "raid aérien"
-            for child in doc[i].children:
+        if not _factual(anchor, tokens):
+            continue
+        event_class = min((entries[i].event_class for i in members), key=CLASS_PRECEDENCE.index)
+        for token in tokens:  # "raid aérien", "frapper via ses forces aériennes"
+            means = [c for c in token.children if _case(c) in MEANS_CASES]
+            for child in [*token.children, *(g for m in means for g in m.children)]:
                 entry = _entry(child)
-                if entry is not None and entry.role == "modifier" and CLASS_RANK[entry.event_class] > CLASS_RANK[event_class]:
-                    event_class = entry.event_class
+                if entry is not None and entry.role == "modifier" and CLASS_FAMILY[entry.event_class] == CLASS_FAMILY[event_class]:
+                    event_class = min(event_class, entry.event_class, key=CLASS_PRECEDENCE.index)
         fillers: dict[tuple[str, int], RoleFiller] = {}
-        for i in members:
-            found = _roles_of(doc[i], member_ids, token_entities)
-            found += [("place", place) for role, token in found if role == "target" for place in _target_places(token, token_entities)]
-            for role, token in found:
-                entity = _filler_entity(token, token_entities)
-                if entity is None or (role == "place" and entity.kind not in PLACE_KINDS):
-                    continue
-                fillers.setdefault((role, entity.mention.start), RoleFiller(role, entity))
+        found = []
+        for token in tokens:
+            found += _roles_of(token, member_ids, event_class, ctx)
+        found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
+        for role, token in found:
+            if role == "agent-demonym":
+                entity, role = _demonym_entity(token, ctx), "agent"
+            else:
+                entity = _filler_entity(token, ctx, allow_demonym=role in ("agent", "target"))
+            if entity is None:
+                continue
+            if role == "target" and event_class not in TARGETED_CLASSES:
+                continue
+            if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):
+                continue
+            if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
+                continue
+            if role == "killed" and entity.kind != "person":
+                continue
+            if role == "agent" and event_class == "Protest":
+                if entity.source == "demonym":
+                    continue  # "des manifestants irakiens" are not the state of Iraq
+                role = "participant"  # protesters take part; nobody "carries out" a protest
+            fillers.setdefault((role, entity.mention.start), RoleFiller(role, entity))
         roles = tuple(fillers[key] for key in sorted(fillers))
+        values = _values_of(tokens, anchor, event_class, article, doc)
+        date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids)
+        if date is not None:
+            values.append(date)
+        values = _one_value_per_property(values)
         trigger = token_mention(article, doc, anchor.i, anchor.i + 1)
         evidence = [token_mention(article, doc, i, i + 1) for i in members if i != anchor.i]
-        evidence += [filler.entity.mention for filler in roles]
-        label = CLASS_LABEL_FR[event_class]
-        targets = [f.entity.name for f in roles if f.role == "target"]
-        places = [f.entity.name for f in roles if f.role == "place"]
-        if targets:
-            label += " contre " + ", ".join(targets)
-        if places:
-            label += " (" + ", ".join(places) + ")"
+        evidence += [filler.entity.mention for filler in roles] + [v.mention for v in values]
         events.append(
-            EventMention(event_class, trigger, label, roles, tuple(sorted(set(evidence))))
+            EventMention(event_class, trigger, _label(event_class, roles), roles, tuple(sorted(set(evidence))), tuple(values))
         )
     events.sort(key=lambda e: e.trigger.start)
-    return events
+    new_entities = [ctx.new_entities[i] for i in sorted(ctx.new_entities)]
+    return events, new_entities
+
+
+def _event_date(tokens, anchor, dates: dict[int, object], article: Article, doc, other_anchors: set[int]) -> EventValue | None:
+    """The resolved date the text gives the event, searched from the closest words out:
+
+    1. a date complement of the event's words or of its support verb ("une trêve
+       a été instaurée en octobre");
+    2. a date deeper in the clause of the event's verb, but not inside another
+       event's clause nor a participle ("l'ambassade construite en 2005");
+    3. a date fronted at the start of the sentence ("Fin décembre, une attaque…").
+    """
+    member_ids = {t.i for t in tokens}
+
+    def value_at(token):
+        expression = dates.get(token.i)
+        if expression is not None and expression.value and not _is_period_bound(expression, doc):
+            return EventValue("date", expression.value, token_mention(article, doc, expression.start_i, expression.end_i))
+        return None
+
+    carriers = list(tokens)
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("obj", "nsubj", "nsubj:pass") and anchor.head.pos_ == "VERB":
+        carriers.append(anchor.head)
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.dep_ in DATE_DEPS and child.i not in member_ids:
+                for token in child.subtree:
+                    if (found := value_at(token)) is not None:
+                        return found
+    clause = carriers[-1] if carriers[-1].pos_ == "VERB" else anchor
+    stack = [c for c in clause.children if c.i not in member_ids]
+    while stack:
+        token = stack.pop(0)
+        if token.i in other_anchors or token.dep_ in ("acl", "ccomp", "parataxis"):
+            continue
+        if (found := value_at(token)) is not None:
+            return found
+        stack.extend(token.children)
+    start = anchor.sent.start
+    if doc[start].text == "," and start > 0:
+        expression = dates.get(start - 1)  # the parser cut "Fin décembre" off as a sentence
+    else:
+        expression = dates.get(start)
+    if expression is not None and expression.end_i < len(doc) and doc[expression.end_i].text == ",":
+        if expression.start_i == 0 or doc[expression.start_i].is_sent_start or doc[expression.start_i - 1].text in ".!?\n":
+            return value_at(doc[expression.start_i])
+    return None
+
+
+def _is_period_bound(expression, doc) -> bool:
+    """ "depuis octobre", "avant le 3 janvier": a bound of a period, not the event's date."""
+    words = [fold(t.text) for t in doc[max(expression.start_i - 1, 0) : expression.end_i]]
+    return any(word in PERIOD_PREPOSITIONS for word in words[:2])
+
+
+def _one_value_per_property(values: list[EventValue]) -> list[EventValue]:
+    """Keep the first value the text gives for each property of one event mention."""
+    kept: dict[str, EventValue] = {}
+    for value in sorted(values, key=lambda v: v.mention.start):
+        kept.setdefault(value.prop, value)
+    return [kept[prop] for prop in sorted(kept)]
+
+
+def _label(event_class: str, roles: tuple[RoleFiller, ...]) -> str:
+    label = CLASS_LABEL_FR[event_class]
+    by_role: dict[str, list[str]] = {}
+    for filler in roles:
+        by_role.setdefault(filler.role, [])
+        if filler.entity.name not in by_role[filler.role]:
+            by_role[filler.role].append(filler.entity.name)
+    for role, word in (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par")):
+        if role in by_role:
+            label += f" {word} " + ", ".join(by_role[role])
+    if "place" in by_role:
+        label += " (" + ", ".join(by_role["place"]) + ")"
+    return label

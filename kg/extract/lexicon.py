@@ -83,3 +83,9 @@ def event_triggers() -> dict[tuple[str, str], EventTrigger]:
         entry = EventTrigger(fold(row["lemma"]), row["pos"], row["class"], row["role"])
         table[(entry.lemma, entry.pos)] = entry
     return table
+
+
+@lru_cache(maxsize=1)
+def count_nouns() -> dict[str, str]:
+    """Folded lemma → the nkg count property its number fills (projectiles, troops…)."""
+    return {fold(row["lemma"]): row["property"] for row in _rows("count_nouns.tsv")}

@@ -106,22 +106,24 @@ def run_query(text: str, graph: Graph) -> QueryResult:
         raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {err.msg}") from err
     except Exception as err:
         raise KgError("E021", detail=" ".join(str(err).split())) from err
+    # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
     try:
         result = graph.query(prepared)
+        kind = result.type
+        if kind == "ASK":
+            return QueryResult(kind, [], [], boolean=bool(result.askAnswer))
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            out = Graph()
+            for prefix, namespace in graph.namespaces():
+                out.bind(prefix, namespace)
+            for triple in result.graph:
+                out.add(triple)
+            return QueryResult(kind, [], [], graph=out)
+        return QueryResult(kind, [str(v) for v in result.vars], [tuple(row) for row in result])
+    except KgError:
+        raise
     except Exception as err:
-        raise KgError("E022", detail=" ".join(str(err).split())) from err
-    kind = result.type
-    if kind == "ASK":
-        return QueryResult(kind, [], [], boolean=bool(result.askAnswer))
-    if kind in ("CONSTRUCT", "DESCRIBE"):
-        out = Graph()
-        for prefix, namespace in graph.namespaces():
-            out.bind(prefix, namespace)
-        for triple in result.graph:
-            out.add(triple)
-        return QueryResult(kind, [], [], graph=out)
-    variables = [str(v) for v in result.vars]
-    return QueryResult(kind, variables, [tuple(row) for row in result])
+        raise KgError("E022", detail=" ".join(str(err).split()) or type(err).__name__) from err
 
 
 def query_files(query: str, graph_paths: Iterable[str | os.PathLike], with_ontology: bool = True) -> QueryResult:

@@ -54,7 +54,11 @@ EVENTS = [
     # --- troops sent and withdrawn
     ("Le Pentagone a déployé 3.000 soldats supplémentaires en Arabie saoudite.",
      "Deployment", {("place", "Arabie saoudite")}, {("troops", "3000")}),
-    ("Londres a envoyé 200 militaires en Estonie.", "Deployment", {("place", "Estonie")}, {("troops", "200")}),
+    # a capital acting stands for its country
+    ("Londres a envoyé 200 militaires en Estonie.", "Deployment",
+     {("agent", "Royaume-Uni"), ("place", "Estonie")}, {("troops", "200")}),
+    ("Le 3 janvier 2020, l'assassinat du général Qassem Soleimani par Washington a choqué Téhéran.",
+     "Killing", {("killed", "Qassem Soleimani"), ("agent", "États-Unis")}, {("date", "2020-01-03")}),
     ("La France a retiré 500 soldats du Mali en 2022.",
      "Withdrawal", {("agent", "France")}, {("troops", "500"), ("date", "2022")}),
     # --- truces and votes

@@ -79,7 +79,50 @@ def check_articles(found, corpus):
     assert [str(r["date"]) for r in found if r["date"] is not None] == ["2020-02"]
 
 
+def check_killed_by(found, corpus):
+    rows_ = {(str(r["name"]), str(r["kind"]), plain(r)["agent"], plain(r)["place"], str(r["article"])[:3]) for r in found}
+    assert ("Qassem Soleimani", "Killing", "États-Unis", None, "001") in rows_
+    assert ("Qassem Soleimani", "AirStrike", None, "Bagdad", "004") in rows_
+    assert ("Abu Mahdi al-Muhandis", "AirStrike", None, "Bagdad", "004") in rows_
+    assert len(found) == len({tuple(plain(r).items()) for r in found})  # no duplicate rows
+
+
+def check_attacks_by_target(found, corpus):
+    embassy = [plain(r) for r in found if str(r["target"]) == "ambassade américaine"]
+    # dated first, in time order
+    assert embassy[0]["date"] == "2020-11-17" and embassy[0]["fatalities"] == "1"
+    k1 = next(plain(r) for r in found if str(r["target"]) == "base irakienne du K1")
+    assert (k1["kind"], k1["date"], k1["fatalities"]) == ("RocketAttack", "2019-12", "1")
+    targets = [str(r["target"]) for r in found]
+    assert targets == sorted(targets)
+
+
+def check_troops(found, corpus):
+    rows_ = {(str(r["kind"]), plain(r)["place"], plain(r)["date"], plain(r)["troops"]) for r in found}
+    assert ("Deployment", None, None, "750") in rows_
+    assert ("Deployment", "Irak", "2014", None) in rows_
+    assert {"Deployment", "Withdrawal"} == {kind for kind, *_ in rows_}
+
+
+def check_timeline(found, corpus):
+    dates = [str(r["date"]) for r in found]
+    assert dates == sorted(dates)
+    assert ("2020-01-03", "le 3 janvier 2020") in {(str(r["date"]), str(r["dateQuote"])) for r in found}
+    assert dates[0] == "2014" and "2020-12-20" in dates
+
+
+def check_value_sources(found, corpus):
+    for row in found:
+        assert SEED_TEXTS[str(row["article"])][row["start"] : row["end"]] == str(row["quote"])
+    assert ("projectiles", "7", "Sept roquettes") in {(str(r["property"]), str(r["value"]), str(r["quote"])) for r in found}
+
+
 EXPECTED = {
+    "killed-by": check_killed_by,
+    "attacks-by-target": check_attacks_by_target,
+    "troops": check_troops,
+    "timeline": check_timeline,
+    "value-sources": check_value_sources,
     "attacks": check_attacks,
     "most-attacked": check_most_attacked,
     "entity-types": check_entity_types,

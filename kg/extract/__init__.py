@@ -29,7 +29,10 @@ def extract_article(article: Article, doc) -> ArticleExtraction:
 
     entities, token_entities = extract_entities(article, doc)
     dates = token_dates(find_dates(doc, article.date))
-    events, role_entities = extract_events(article, doc, token_entities, dates)
+    events, role_entities, replacements = extract_events(article, doc, token_entities, dates)
+    if replacements:  # a city acting as its country is the country wherever it is used
+        entities = [replacements.get(e.mention, e) for e in entities]
+        token_entities = {i: replacements.get(e.mention, e) for i, e in token_entities.items()}
     relations, relation_entities = extract_relations(article, doc, entities, token_entities)
     made = {e.mention: e for e in role_entities + relation_entities}  # one demonym, one entity
     return ArticleExtraction(article, entities + [made[m] for m in sorted(made)], events, relations)

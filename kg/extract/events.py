@@ -12,7 +12,7 @@ events.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import PLACE_KINDS, Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
 from .entities import token_mention
@@ -79,6 +79,7 @@ NONFACTUAL_GOVERNORS = frozenset(map(fold, (
     "réclamer", "exiger", "demander", "appeler", "promettre", "menacer", "craindre", "redouter",
     "envisager", "refuser", "empêcher", "éviter", "prévenir", "annuler", "faveur",
 )))
+CONDITION_WORDS = frozenset(map(fold, ("condition", "pourvu", "cas", "moins")))
 NEGATION_ADVERBS = frozenset(map(fold, ("ne", "pas", "jamais", "plus", "aucunement", "nullement")))
 NEGATIVE_DETERMINERS = frozenset(map(fold, ("aucun", "aucune", "nul", "nulle")))
 # Verbs whose object count is a toll: "tuant 25 personnes", "blessant 4 civils", "faisant un mort".
@@ -171,8 +172,12 @@ def _hypothetical(verb) -> bool:
     moods = {m for t in forms for m in t.morph.get("Mood")}
     if moods & {"Cnd", "Sub"} or any("Fut" in t.morph.get("Tense") for t in forms):
         return True
-    if any(c.dep_ == "mark" and fold(c.lemma_) in ("si", "pour", "afin") for c in verb.children):
-        return True
+    for mark in (c for c in verb.children if c.dep_ == "mark"):
+        if fold(mark.lemma_) in ("si", "pour", "afin"):
+            return True
+        before = {fold(t.text) for t in verb.doc[max(mark.i - 2, 0) : mark.i]}
+        if before & CONDITION_WORDS:  # "à condition que", "pourvu que", "au cas où"
+            return True
     head = verb.head
     return verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and fold(head.lemma_) in MODAL_GOVERNORS
 
@@ -205,6 +210,7 @@ class _Context:
     doc: object
     token_entities: dict[int, EntityMention]
     new_entities: dict[int, EntityMention]  # demonyms made entities for a role
+    replacements: dict[Mention, EntityMention] = field(default_factory=dict)  # city → country (metonymy)
 
 
 def _demonym_entity(token, ctx: _Context) -> EntityMention | None:
@@ -217,6 +223,17 @@ def _demonym_entity(token, ctx: _Context) -> EntityMention | None:
             token_mention(ctx.article, ctx.doc, token.i, token.i + 1), country, "country", source="demonym"
         )
     return ctx.new_entities[token.i]
+
+
+def _metonymy(city: EntityMention, ctx: _Context) -> EntityMention | None:
+    """A known city acting stands for its country's government ("Washington accuse",
+    "frappé par Téhéran"); the mention is then the country's, not the city's."""
+    place = gazetteer().places.get(fold(city.name))
+    if place is None or not place.country or city.source == "demonym":
+        return None
+    country = EntityMention(city.mention, place.country, "country", source="metonymy")
+    ctx.replacements[city.mention] = country
+    return country
 
 
 def _filler_entity(token, ctx: _Context, allow_demonym: bool = False) -> EntityMention | None:
@@ -326,6 +343,18 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) ->
             elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
                 roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
+
+
+def _killer_of(token, ctx: _Context) -> list:
+    """ "l'assassinat du général Soleimani par Washington": a "par" phrase on the victim's name."""
+    victim = _filler_entity(token, ctx)
+    if victim is None:
+        return []
+    doc, offset = ctx.doc, ctx.article.body_start
+    span = doc.char_span(victim.mention.start - offset, victim.mention.end - offset, alignment_mode="expand")
+    if span is None:
+        return []
+    return [c for t in span for c in t.children if c.dep_ == "nmod" and _case(c) in AGENT_CASES and c.i not in range(span.start, span.end)]
 
 
 def _target_places(target) -> list:
@@ -484,8 +513,9 @@ def _reports_event(members, entries, doc, ctx: _Context) -> bool:
 
 def extract_events(
     article: Article, doc, token_entities: dict[int, EntityMention], dates: dict[int, object] | None = None
-) -> tuple[list[EventMention], list[EntityMention]]:
-    """Return the events reported in one parsed article, and the entities made for their roles.
+) -> tuple[list[EventMention], list[EntityMention], dict[Mention, EntityMention]]:
+    """Return the events reported in one parsed article, the entities made for their
+    roles (demonyms), and the entity mentions that stand for another (metonymy).
 
     ``dates`` maps token indices to date expressions (``kg.extract.dates``).
     """
@@ -525,6 +555,7 @@ def extract_events(
         for token in tokens:
             found += _roles_of(token, member_ids, event_class, ctx)
         found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
+        found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, ctx)]
         for role, token in found:
             if role == "agent-demonym":
                 entity, role = _demonym_entity(token, ctx), "agent"
@@ -532,6 +563,8 @@ def extract_events(
                 entity = _filler_entity(token, ctx, allow_demonym=role in ("agent", "target"))
             if entity is None:
                 continue
+            if role in ("agent", "orderedBy", "participant") and entity.kind == "city":
+                entity = _metonymy(entity, ctx) or entity  # "par Washington": the United States act
             if role == "target" and event_class not in TARGETED_CLASSES:
                 continue
             if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):
@@ -558,8 +591,8 @@ def extract_events(
             EventMention(event_class, trigger, _label(event_class, roles), roles, tuple(sorted(set(evidence))), tuple(values))
         )
     events.sort(key=lambda e: e.trigger.start)
-    new_entities = [ctx.new_entities[i] for i in sorted(ctx.new_entities)]
-    return events, new_entities
+    made = [ctx.new_entities[i] for i in sorted(ctx.new_entities)]
+    return events, made, ctx.replacements
 
 
 def _event_date(tokens, anchor, dates: dict[int, object], article: Article, doc, other_anchors: set[int]) -> EventValue | None:
@@ -597,14 +630,23 @@ def _event_date(tokens, anchor, dates: dict[int, object], article: Article, doc,
         if (found := value_at(token)) is not None:
             return found
         stack.extend(token.children)
+    # a fronted date: at a sentence start (which the parser may have missed or
+    # misplaced), followed by a comma, with no other event word before the anchor
     start = anchor.sent.start
-    if doc[start].text == "," and start > 0:
-        expression = dates.get(start - 1)  # the parser cut "Fin décembre" off as a sentence
-    else:
-        expression = dates.get(start)
-    if expression is not None and expression.end_i < len(doc) and doc[expression.end_i].text == ",":
-        if expression.start_i == 0 or doc[expression.start_i].is_sent_start or doc[expression.start_i - 1].text in ".!?\n":
-            return value_at(doc[expression.start_i])
+    for _ in range(2):  # step back over fragments the parser cut off ("Fin" | "décembre" | ", une attaque")
+        if start > 0 and len(doc[start - 1].sent) < 4:
+            start = doc[start - 1].sent.start
+    start = doc[start - 1].sent.start if start > 0 and doc[start].text == "," else start
+    fronted = None
+    for i in range(start, anchor.i):
+        expression = dates.get(i)
+        if expression is None or expression.start_i != i or expression.end_i >= len(doc):
+            continue
+        at_start = i == 0 or doc[i].is_sent_start or doc[i - 1].text.strip() in ("", ".", "!", "?")
+        if at_start and doc[expression.end_i].text == ",":
+            fronted = expression
+    if fronted is not None and not any(fronted.end_i <= i < anchor.i for i in other_anchors):
+        return value_at(doc[fronted.start_i])
     return None
 
 

@@ -159,7 +159,9 @@ def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) 
             case = next((fold(c.lemma_) for c in child.children if c.dep_ == "case"), None)
             parenthesis = child.i > 0 and doc[child.i - 1].text == "("
             candidates = []
-            if child.dep_ == "nmod" and (case in LOCATIVE_CASES or parenthesis or (case in ("de", "d'") and place.kind in ("facility", "area"))):
+            if child.dep_ == "nmod" and (case in LOCATIVE_CASES or (case in ("de", "d'") and place.kind in ("facility", "area"))):
+                candidates.append(child)
+            elif parenthesis and child.dep_ in ("nmod", "appos"):  # "Bagdad (Irak)"
                 candidates.append(child)
             elif child.dep_ == "appos" and fold(child.lemma_) in (fold("capitale"), fold("ville")):
                 candidates += [c for c in child.children if c.dep_ == "amod"]  # "la capitale irakienne"

@@ -1,0 +1,93 @@
+"""What the seed articles report, as events with their roles and values (real model)."""
+from __future__ import annotations
+
+import pytest
+
+# (article prefix, class, roles ⊆ found roles, values ⊆ found values)
+EXPECTED = [
+    ("000", "Killing", {("killed", "person_abou-mehdi-al-mouhandis")}, set()),
+    ("000", "Vote", {("agent", "organization_parlement-irakien")}, set()),
+    ("001", "RocketAttack", {("target", "facility_ambassade-des-etats-unis"), ("place", "city_bagdad")}, {("date", "2020-12-20")}),
+    ("001", "RocketAttack", {("target", "facility_ambassade-americaine")}, {("date", "2020-11-17"), ("fatalities", "1")}),
+    ("001", "Bombing", set(), {("date", "2020-12-10")}),
+    ("001", "Truce", set(), {("date", "2020-10")}),
+    ("001", "Killing", {("killed", "person_qassem-soleimani"), ("agent", "country_etats-unis")}, set()),
+    ("002", "Protest", {("target", "facility_ambassade-americaine"), ("place", "city_bagdad")}, set()),
+    ("002", "Deployment", set(), {("troops", "750")}),
+    ("002", "AirStrike", {("agent", "country_etats-unis")}, {("fatalities", "25")}),
+    ("003", "RocketAttack", {("target", "facility_ambassade-des-etats-unis"), ("place", "city_bagdad")}, {("projectiles", "7")}),
+    ("003", "RocketAttack", {("place", "area_zone-verte")}, {("projectiles", "4")}),
+    ("003", "RocketAttack", set(), {("fatalities", "1"), ("injuries", "4")}),
+    ("003", "Deployment", {("place", "country_irak")}, {("date", "2014")}),
+    ("003", "AirStrike", set(), {("date", "2020-01-03")}),
+    ("003", "Vote", set(), set()),
+    ("004", "RocketAttack", {("target", "facility_base-irakienne")}, {("date", "2020-02-16")}),
+    ("004", "RocketAttack", {("target", "facility_base-irakienne-du-k1")}, {("date", "2019-12"), ("fatalities", "1")}),
+    ("004", "AirStrike", {("killed", "person_qassem-soleimani"), ("killed", "person_abu-mahdi-al-muhandis"), ("place", "city_bagdad")}, set()),
+]
+
+
+def described(event):
+    return (
+        event.article_id[:3],
+        event.event_class,
+        {(role, key) for role, key, _ in event.roles},
+        {(v.prop, v.value) for v in event.values},
+    )
+
+
+@pytest.mark.parametrize("prefix, event_class, roles, values", EXPECTED, ids=[f"{r[0]}-{r[1]}-{i}" for i, r in enumerate(EXPECTED)])
+def test_seed_event(seeds_corpus, prefix, event_class, roles, values):
+    candidates = [described(e) for e in seeds_corpus.events if e.article_id.startswith(prefix) and e.event_class == event_class]
+    assert any(roles <= found_roles and values <= found_values for _, _, found_roles, found_values in candidates), candidates
+
+
+def quote_of(corpus, event):
+    article = next(a for a in corpus.articles if a.identifier == event.article_id)
+    return article.text
+
+
+@pytest.mark.parametrize(
+    "prefix, words",
+    [
+        ("003", "n’attaqueront plus l’ambassade"),  # negated future
+        ("003", "Washington rappellerait"),  # conditional
+        ("003", "allaient retirer 500"),  # announced, not done
+        ("003", "annonce le retrait de toutes ses troupes"),  # a condition
+        ("001", "antiroquette C-RAM"),  # a weapon system
+    ],
+)
+def test_seed_non_events(seeds_corpus, prefix, words):
+    for event in seeds_corpus.events:
+        if not event.article_id.startswith(prefix):
+            continue
+        text = quote_of(seeds_corpus, event)
+        start = text.find(words)
+        assert start >= 0
+        assert not start <= event.trigger.start < start + len(words), event
+
+
+def test_every_event_value_has_its_own_evidence(seeds_corpus):
+    texts = {a.identifier: a.text for a in seeds_corpus.articles}
+    for event in seeds_corpus.events:
+        for value in event.values:
+            m = value.mention
+            assert texts[m.article_id][m.start : m.end] == m.quote
+        for _role, _key, mentions in event.roles:
+            assert mentions
+            for m in mentions:
+                assert texts[m.article_id][m.start : m.end] == m.quote
+
+
+def test_soleimani_killed_by_in_the_graph(seeds_graph):
+    from rdflib import URIRef
+
+    from kg.namespaces import NKG, NKGR
+
+    soleimani = NKGR["person_qassem-soleimani"]
+    strikes = set(seeds_graph.objects(soleimani, NKG.killedBy))
+    assert strikes
+    for strike in strikes:
+        assert (strike, NKG.killed, soleimani) in seeds_graph
+    assert any((s, None, None) in seeds_graph and seeds_graph.value(s, NKG.place) == NKGR["city_bagdad"] for s in strikes)
+    assert isinstance(next(iter(strikes)), URIRef)

@@ -7,6 +7,7 @@ the TriG output keeps apart and the other formats merge.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Iterator, Optional
 from urllib.parse import quote
 
@@ -28,10 +29,14 @@ ENTITY_CLASSES = {
     "facility": NKG.Facility,
 }
 DATE_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+# Terms used for every mention, looked up once (rdflib's Namespace attribute access is slow).
+MENTION, IN_ARTICLE, START, END, QUOTE = NKG.Mention, NKG.inArticle, NKG.start, NKG.end, NKG.quote
+DERIVED_FROM = PROV.wasDerivedFrom
 
 Quad = tuple[URIRef, URIRef, object, Optional[URIRef]]
 
 
+@lru_cache(maxsize=65536)
 def _segment(text: str) -> str:
     return quote(text, safe="-_.~")
 
@@ -40,14 +45,17 @@ def _segment(text: str) -> str:
 # prefixed name: nkgr:person_qassem-soleimani, nkgr:mention_004_ffb2…_38-46.
 
 
+@lru_cache(maxsize=4096)
 def article_iri(identifier: str) -> URIRef:
     return NKGR[f"article_{_segment(identifier)}"]
 
 
+@lru_cache(maxsize=4096)
 def evidence_graph_iri(identifier: str) -> URIRef:
     return NKGR[f"graph_{_segment(identifier)}"]
 
 
+@lru_cache(maxsize=65536)
 def mention_iri(mention: Mention) -> URIRef:
     return NKGR[f"mention_{_segment(mention.article_id)}_{mention.start}-{mention.end}"]
 
@@ -84,17 +92,17 @@ def _article_quads(article: Article) -> Iterator[Quad]:
 def _mention_quads(mention: Mention) -> Iterator[Quad]:
     node = mention_iri(mention)
     graph = evidence_graph_iri(mention.article_id)
-    yield node, RDF.type, NKG.Mention, graph
-    yield node, NKG.inArticle, article_iri(mention.article_id), graph
-    yield node, NKG.start, count_literal(mention.start), graph
-    yield node, NKG.end, count_literal(mention.end), graph
-    yield node, NKG.quote, Literal(mention.quote), graph
+    yield node, RDF.type, MENTION, graph
+    yield node, IN_ARTICLE, article_iri(mention.article_id), graph
+    yield node, START, count_literal(mention.start), graph
+    yield node, END, count_literal(mention.end), graph
+    yield node, QUOTE, Literal(mention.quote), graph
 
 
 def _evidence_quads(node: URIRef, mentions) -> Iterator[Quad]:
+    """prov:wasDerivedFrom links; the mentions themselves are written once, at the end."""
     for mention in mentions:
-        yield node, PROV.wasDerivedFrom, mention_iri(mention), evidence_graph_iri(mention.article_id)
-        yield from _mention_quads(mention)
+        yield node, DERIVED_FROM, mention_iri(mention), evidence_graph_iri(mention.article_id)
 
 
 def statement_iri(s: URIRef, p: URIRef, o) -> URIRef:
@@ -144,6 +152,13 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         subject = entity_iri(relation.subject)
         obj = entity_iri(relation.obj) if relation.obj is not None else Literal(relation.literal, lang="fr")
         yield from _statement_quads(subject, NKG[relation.prop], obj, relation.mentions)
+    mentions = {m for e in corpus.entities for m in e.mentions}
+    mentions |= {m for ev in corpus.events for m in ev.mentions}
+    mentions |= {v.mention for ev in corpus.events for v in ev.values}
+    mentions |= {m for ev in corpus.events for _r, _k, ms in ev.roles for m in ms}
+    mentions |= {m for r in corpus.relations for m in r.mentions}
+    for mention in sorted(mentions):
+        yield from _mention_quads(mention)
 
 
 def _bind(graph) -> None:

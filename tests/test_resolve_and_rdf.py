@@ -119,3 +119,37 @@ def test_serialization_is_byte_identical_whatever_the_order():
         first, n1 = serialize(resolve([xa, xb]), fmt)
         second, n2 = serialize(resolve([xb, xa]), fmt)
         assert first == second and n1 == n2 > 0
+
+
+def test_written_graph_parses_back_to_the_model_triples():
+    import pyoxigraph
+    from rdflib import Dataset, Graph
+
+    corpus = resolve(two_articles())
+    expected = set(to_graph(corpus))
+    for fmt, rdflib_format in (("ttl", "turtle"), ("nt", "nt")):
+        data, count = serialize(corpus, fmt)
+        assert set(Graph().parse(data=data.decode("utf-8"), format=rdflib_format)) == expected
+        assert count == len(expected)
+        store = pyoxigraph.Store()
+        store.load(data, format=pyoxigraph.RdfFormat.TURTLE if fmt == "ttl" else pyoxigraph.RdfFormat.N_TRIPLES)
+        assert len(store) == len(expected)
+    data, count = serialize(corpus, "trig")
+    dataset = Dataset()
+    dataset.parse(data=data.decode("utf-8"), format="trig")
+    quads = {(s, p, o, g.identifier if hasattr(g, "identifier") else g) for s, p, o, g in dataset.quads()}
+    assert {(s, p, o) for s, p, o, _ in quads} == expected and count == len(quads)
+    assert {(s, p, o, str(g)) for s, p, o, g in quads if str(g).startswith(str(NKGR))} == {
+        (s, p, o, str(g)) for s, p, o, g in to_dataset(corpus).quads() if str(g).startswith(str(NKGR))
+    }
+
+
+def test_strings_with_quotes_and_newlines_round_trip():
+    from rdflib import Graph
+
+    text = 'Il a dit "non"\tpuis\nest parti \\ fin.'
+    a = article("q", text)
+    x = ArticleExtraction(a, [EntityMention(Mention("q", 0, len(text), text), "Nom \"X\"", "person")])
+    data, _ = serialize(resolve([x]), "ttl")
+    graph = Graph().parse(data=data.decode("utf-8"), format="turtle")
+    assert Literal(text) in set(graph.objects(None, NKG.quote))

@@ -144,7 +144,8 @@ def _span_tokens(finder: _Finder, entity: EntityMention) -> list[int]:
     doc = finder.doc
     start = entity.mention.start - finder.article.body_start
     end = entity.mention.end - finder.article.body_start
-    return [t.i for t in doc if start <= t.idx < end]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(range(span.start, span.end)) if span is not None else []
 
 
 def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) -> list[RelationMention]:

@@ -1,0 +1,222 @@
+"""Measure what ``kg build`` costs beyond spaCy, as a ratio that compares across machines.
+
+One job: build a deterministic synthetic corpus, then time in one process
+(after loading the spaCy model once) a bare ``nlp.pipe`` over the article
+bodies and the whole kg build (read → parse → extract → resolve → Turtle), and
+report ``kg_build_s / nlp_pipe_s``. Run from the repository root:
+
+    python bench/run.py [--articles 200] [--repeat 1] [--profile] [--json FILE] [--check]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from kg.build import build_corpus  # noqa: E402
+from kg.extract import extract_article  # noqa: E402
+from kg.nlp import load_model, parse_articles  # noqa: E402
+from kg.reader import read_articles  # noqa: E402
+from kg.resolve import resolve  # noqa: E402
+from kg.writer import serialize  # noqa: E402
+
+SEEDS_DIR = REPO / "seeds"
+SENTENCES_FILE = Path(__file__).resolve().parent / "sentences.txt"
+STAGES = ("read", "parse", "extract", "resolve", "serialize")
+
+
+def make_corpus(directory: Path, articles: int, seed: int) -> None:
+    """Write ``articles`` files bench_NNNN.txt: a seed text (cycled) plus 2–5 extra sentences."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    sentences = [s.strip() for s in SENTENCES_FILE.read_text(encoding="utf-8").splitlines() if s.strip()]
+    rng = random.Random(seed)
+    for i in range(articles):
+        extra = " ".join(rng.sample(sentences, rng.randint(2, 5)))
+        text = seeds[i % len(seeds)].rstrip() + "\n\n" + extra + "\n"
+        (directory / f"bench_{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (ru_maxrss is KiB on Linux)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def time_nlp_pipe(nlp, texts: list[str]) -> float:
+    """Seconds for a bare spaCy parse of ``texts`` (the Docs are dropped at once)."""
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=16))
+    seconds = time.perf_counter() - started
+    del docs
+    return seconds
+
+
+def time_build(corpus_dir: Path) -> tuple[float, int]:
+    """Seconds for the whole kg build of ``corpus_dir`` to Turtle bytes, and its triple count."""
+    started = time.perf_counter()
+    result = build_corpus([corpus_dir])
+    _data, triples = serialize(result.corpus, "ttl")
+    return time.perf_counter() - started, triples
+
+
+def time_stages(corpus_dir: Path) -> dict[str, float]:
+    """The build again, timed stage by stage with the functions build_corpus uses."""
+    times = dict.fromkeys(STAGES, 0.0)
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[stage] += now - clock
+        clock = now
+
+    articles, _skipped = read_articles([corpus_dir])
+    lap("read")
+    extractions = []
+    for article, doc in parse_articles(articles):  # spaCy runs lazily, inside the iteration
+        lap("parse")
+        extractions.append(extract_article(article, doc))
+        lap("extract")
+    corpus = resolve(extractions)
+    lap("resolve")
+    serialize(corpus, "ttl")
+    lap("serialize")
+    return times
+
+
+def machine() -> dict[str, str]:
+    """CPU model, cores, Python and spaCy versions."""
+    import spacy
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+    }
+
+
+def markdown(report: dict) -> str:
+    """The report as Markdown tables."""
+    m, r = report["machine"], report["results"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores; Python {m['python']}, spaCy {m['spacy']}",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| articles | {r['articles']} ({r['corpus_chars']:,} characters) |",
+        f"| model load | {r['model_load_s']:.2f} s |",
+        f"| bare `nlp.pipe` (`nlp_pipe_s`) | {r['nlp_pipe_s']:.2f} s |",
+        f"| kg build to Turtle (`kg_build_s`) | {r['kg_build_s']:.2f} s |",
+        f"| **ratio `kg_build_s / nlp_pipe_s`** | **{r['ratio']:.2f}** (target < {report['max_ratio']}) |",
+        f"| build throughput | {r['articles_per_s']:.1f} articles/s |",
+        f"| peak memory after model load | {r['peak_mb_after_load']:.0f} MB |",
+        f"| peak memory after build | {r['peak_mb_after_build']:.0f} MB |",
+        f"| triples written | {r['triples']:,} |",
+    ]
+    if report.get("profile"):
+        total = sum(report["profile"].values())
+        lines += ["", "| stage | seconds | share |", "|---|---|---|"]
+        lines += [f"| {stage} | {s:.2f} | {s / total:.0%} |" for stage, s in report["profile"].items()]
+        lines.append(f"| total | {total:.2f} | 100% |")
+    runs = f"minimum of {report['repeat']} runs" if report["repeat"] > 1 else "one run"
+    lines += ["", f"Times: {runs}; corpus seed {report['seed']}."]
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Benchmark kg build against a bare spaCy parse of the same synthetic corpus.",
+        epilog="example: python bench/run.py --articles 200 --repeat 3 --profile --json out/bench.json",
+    )
+    parser.add_argument("--articles", type=int, default=200, help="number of synthetic articles (default 200)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the corpus (default 0)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement, the minimum is kept (default 1)")
+    parser.add_argument("--profile", action="store_true", help="also time the build stage by stage")
+    parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON to FILE")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the ratio is above --max-ratio")
+    parser.add_argument("--max-ratio", type=float, default=1.3, help="ratio target (default 1.3)")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.repeat < 1:
+        parser.error("--articles and --repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    nlp = load_model()
+    model_load_s = time.perf_counter() - started
+    mb_after_load = peak_mb()
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        corpus_dir = Path(tmp)
+        make_corpus(corpus_dir, args.articles, args.seed)
+        articles, _skipped = read_articles([corpus_dir])
+        texts = [a.body for a in articles]
+        nlp(texts[0])  # warm-up: first-call costs belong to neither measurement
+
+        builds, pipes = [], []
+        mb_after_build = None
+        for _ in range(args.repeat):
+            builds.append(time_build(corpus_dir))
+            if mb_after_build is None:
+                mb_after_build = peak_mb()  # before the bare parse can raise the peak
+            pipes.append(time_nlp_pipe(nlp, texts))
+        profile = None
+        if args.profile:
+            runs = [time_stages(corpus_dir) for _ in range(args.repeat)]
+            profile = {stage: min(run[stage] for run in runs) for stage in STAGES}
+
+    kg_build_s, triples = min(builds)
+    nlp_pipe_s = min(pipes)
+    report = {
+        "machine": machine(),
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "max_ratio": args.max_ratio,
+        "results": {
+            "articles": len(articles),
+            "corpus_chars": sum(len(t) for t in texts),
+            "model_load_s": model_load_s,
+            "nlp_pipe_s": nlp_pipe_s,
+            "kg_build_s": kg_build_s,
+            "ratio": kg_build_s / nlp_pipe_s,
+            "articles_per_s": len(articles) / kg_build_s,
+            "peak_mb_after_load": mb_after_load,
+            "peak_mb_after_build": mb_after_build,
+            "triples": triples,
+        },
+        "profile": profile,
+    }
+    print(markdown(report))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    ratio = report["results"]["ratio"]
+    if ratio > args.max_ratio:
+        print(f"\nWARNING: ratio {ratio:.2f} is above {args.max_ratio}", file=sys.stderr)
+        return 1 if args.check else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -181,6 +181,31 @@ def query(query, graphs, fmt, ontology):
         sys.exit(EXIT_OK if result.boolean else EXIT_FINDINGS)
 
 
+# --- explain ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("iri")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path), help="Graph file (repeatable; default out/graph.ttl).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(iri, graphs, fmt):
+    """Show one node: its names, why it was merged, and the words behind each fact.
+
+    IRI is a full IRI, a prefixed name (nkgr:person_qassem-soleimani) or the
+    local name alone.
+
+    \b
+    Examples:
+      kg explain nkgr:person_qassem-soleimani
+      kg explain event_003_62955a87ab4b12e5_19 --graph out/graph.ttl
+      kg explain nkgr:country_irak --format json
+    """
+    from .explain import explain_files
+
+    result = explain_files(iri, graphs)
+    click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
+
+
 @cli.command("queries")
 def list_queries():
     """List the queries of the library (queries/) with their titles.

@@ -98,6 +98,8 @@ class EventMention:
     roles: tuple[RoleFiller, ...] = ()
     evidence: tuple[Mention, ...] = ()  # other words that support it (instrument nouns…)
     values: tuple[EventValue, ...] = ()
+    word_classes: frozenset[str] = frozenset()  # the classes of all its words ("AirStrike", "Killing")
+    sentence_persons: tuple[EntityMention, ...] = ()  # persons named in its sentence (for coreference)
 
 
 @dataclass
@@ -109,6 +111,7 @@ class Entity:
     label: str
     alt_labels: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why mentions were merged into this node
 
 
 @dataclass
@@ -122,6 +125,8 @@ class Event:
     roles: list[tuple[str, str, tuple[Mention, ...]]] = field(default_factory=list)  # (role, entity key, evidence)
     mentions: list[Mention] = field(default_factory=list)
     values: list[EventValue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why reports were merged into this event
+    discrepancies: list[str] = field(default_factory=list)  # properties on which the sources disagree
 
 
 @dataclass(frozen=True, order=True)

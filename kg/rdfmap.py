@@ -7,6 +7,7 @@ the TriG output keeps apart and the other formats merge.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator, Optional
 from urllib.parse import quote
@@ -125,6 +126,18 @@ def _statement_quads(s: URIRef, p: URIRef, o, mentions) -> Iterator[Quad]:
     yield from _evidence_quads(node, mentions)
 
 
+def _discrepancy_quads(event: URIRef, prop: URIRef, values) -> Iterator[Quad]:
+    """Sources disagree on ``prop``: a node that lists the statements of each value,
+    so that every value keeps its own evidence and the disagreement is queryable."""
+    digest = hashlib.sha1(f"{event.n3()} {prop.n3()}".encode("utf-8")).hexdigest()[:16]
+    node = NKGR[f"discrepancy_{digest}"]
+    yield node, RDF.type, NKG.Discrepancy, None
+    yield node, NKG.discrepancyOf, event, None
+    yield node, NKG.onProperty, prop, None
+    for value in values:
+        yield node, NKG.conflictingStatement, statement_iri(event, prop, value), None
+
+
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     """Every quad of the graph (duplicates possible; the stores deduplicate)."""
     for article in corpus.articles:
@@ -135,6 +148,8 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         yield node, RDFS.label, Literal(entity.label, lang="fr"), None
         for alt in entity.alt_labels:
             yield node, SKOS.altLabel, Literal(alt, lang="fr"), None
+        for note in entity.notes:
+            yield node, NKG.resolutionNote, Literal(note, lang="en"), None
         yield from _evidence_quads(node, entity.mentions)
     for event in corpus.events:
         node = event_iri(event.article_id, event.trigger.start)
@@ -144,9 +159,15 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             yield from _statement_quads(node, NKG[role], entity_iri(key), mentions)
             if role == "killed":  # written both ways: not every user runs a reasoner
                 yield from _statement_quads(entity_iri(key), NKG.killedBy, node, mentions)
+        literals = defaultdict(list)
         for value in event.values:
             literal = date_literal(value.value) if value.prop == "date" else count_literal(int(value.value))
+            literals[value.prop].append(literal)
             yield from _statement_quads(node, NKG[value.prop], literal, [value.mention])
+        for note in event.notes:
+            yield node, NKG.resolutionNote, Literal(note, lang="en"), None
+        for prop in event.discrepancies:
+            yield from _discrepancy_quads(node, NKG[prop], literals[prop])
         yield from _evidence_quads(node, event.mentions)
     for relation in corpus.relations:
         subject = entity_iri(relation.subject)

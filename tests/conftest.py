@@ -27,6 +27,16 @@ def seeds_result(nlp):
 
 
 @pytest.fixture(scope="session")
+def seeds_extractions(nlp):
+    """Each seed article's extraction, before resolution."""
+    from kg.extract import extract_article
+    from kg.reader import read_articles
+
+    articles, _ = read_articles([SEEDS])
+    return [extract_article(article, nlp(article.body)) for article in articles]
+
+
+@pytest.fixture(scope="session")
 def seeds_corpus(seeds_result):
     return seeds_result.corpus
 

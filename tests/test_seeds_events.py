@@ -1,45 +1,42 @@
-"""What the seed articles report, as events with their roles and values (real model)."""
+"""What each seed article reports, as events with their roles and values (real model),
+before events reported by several articles are merged (see test_resolve_seeds.py)."""
 from __future__ import annotations
 
 import pytest
 
-# (article prefix, class, roles ⊆ found roles, values ⊆ found values)
+# (article prefix, class, roles ⊆ found roles, values ⊆ found values); roles by entity name
 EXPECTED = [
-    ("000", "Killing", {("killed", "person_abou-mehdi-al-mouhandis")}, set()),
-    ("000", "Vote", {("agent", "organization_parlement-irakien")}, set()),
-    ("001", "RocketAttack", {("target", "facility_ambassade-des-etats-unis"), ("place", "city_bagdad")}, {("date", "2020-12-20")}),
-    ("001", "RocketAttack", {("target", "facility_ambassade-americaine")}, {("date", "2020-11-17"), ("fatalities", "1")}),
+    ("000", "Killing", {("killed", "Abou Mehdi al-Mouhandis")}, set()),
+    ("000", "Vote", {("agent", "Parlement irakien")}, set()),
+    ("001", "RocketAttack", {("target", "ambassade des Etats-Unis"), ("place", "Bagdad")}, {("date", "2020-12-20")}),
+    ("001", "RocketAttack", {("target", "ambassade américaine")}, {("date", "2020-11-17"), ("fatalities", "1")}),
     ("001", "Bombing", set(), {("date", "2020-12-10")}),
     ("001", "Truce", set(), {("date", "2020-10")}),
-    ("001", "Killing", {("killed", "person_qassem-soleimani"), ("agent", "country_etats-unis")}, set()),
-    ("002", "Protest", {("target", "facility_ambassade-americaine"), ("place", "city_bagdad")}, set()),
+    ("001", "Killing", {("killed", "Qassem Soleimani"), ("agent", "États-Unis")}, set()),
+    ("002", "Protest", {("target", "ambassade américaine"), ("place", "Bagdad")}, set()),
     ("002", "Deployment", set(), {("troops", "750")}),
-    ("002", "AirStrike", {("agent", "country_etats-unis")}, {("fatalities", "25")}),
-    ("003", "RocketAttack", {("target", "facility_ambassade-des-etats-unis"), ("place", "city_bagdad")}, {("projectiles", "7")}),
-    ("003", "RocketAttack", {("place", "area_zone-verte")}, {("projectiles", "4")}),
+    ("002", "AirStrike", {("agent", "États-Unis")}, {("fatalities", "25")}),
+    ("003", "RocketAttack", {("target", "ambassade des Etats-Unis"), ("place", "Bagdad")}, {("projectiles", "7")}),
+    ("003", "RocketAttack", {("place", "Zone verte")}, {("projectiles", "4")}),
     ("003", "RocketAttack", set(), {("fatalities", "1"), ("injuries", "4")}),
-    ("003", "Deployment", {("place", "country_irak")}, {("date", "2014")}),
+    ("003", "Deployment", {("place", "Irak")}, {("date", "2014")}),
     ("003", "AirStrike", set(), {("date", "2020-01-03")}),
     ("003", "Vote", set(), set()),
-    ("004", "RocketAttack", {("target", "facility_base-irakienne")}, {("date", "2020-02-16")}),
-    ("004", "RocketAttack", {("target", "facility_base-irakienne-du-k1")}, {("date", "2019-12"), ("fatalities", "1")}),
-    ("004", "AirStrike", {("killed", "person_qassem-soleimani"), ("killed", "person_abu-mahdi-al-muhandis"), ("place", "city_bagdad")}, set()),
+    ("004", "RocketAttack", {("target", "base irakienne")}, {("date", "2020-02-16")}),
+    ("004", "RocketAttack", {("target", "base irakienne du K1")}, {("date", "2019-12"), ("fatalities", "1")}),
+    ("004", "AirStrike", {("killed", "Qassem Soleimani"), ("killed", "Abu Mahdi al-Muhandis"), ("place", "Bagdad")}, set()),
 ]
 
 
-def described(event):
-    return (
-        event.article_id[:3],
-        event.event_class,
-        {(role, key) for role, key, _ in event.roles},
-        {(v.prop, v.value) for v in event.values},
-    )
-
-
 @pytest.mark.parametrize("prefix, event_class, roles, values", EXPECTED, ids=[f"{r[0]}-{r[1]}-{i}" for i, r in enumerate(EXPECTED)])
-def test_seed_event(seeds_corpus, prefix, event_class, roles, values):
-    candidates = [described(e) for e in seeds_corpus.events if e.article_id.startswith(prefix) and e.event_class == event_class]
-    assert any(roles <= found_roles and values <= found_values for _, _, found_roles, found_values in candidates), candidates
+def test_seed_event(seeds_extractions, prefix, event_class, roles, values):
+    (extraction,) = [x for x in seeds_extractions if x.article.identifier.startswith(prefix)]
+    candidates = [
+        ({(r.role, r.entity.name) for r in e.roles}, {(v.prop, v.value) for v in e.values})
+        for e in extraction.events
+        if e.event_class == event_class
+    ]
+    assert any(roles <= found_roles and values <= found_values for found_roles, found_values in candidates), candidates
 
 
 def quote_of(corpus, event):

@@ -37,6 +37,52 @@ def _is_name_particle(token) -> bool:
     return fold(token.text).split("-")[0] in NAME_PARTICLES
 
 
+def _apposition_cue(tokens, span_ids: set[int]):
+    """The kind a cue noun in apposition gives: "Noujaba, l'un des groupuscules…",
+    "une des factions…, Harakat al-Nujaba"."""
+    cues = entity_cues()
+    around = []
+    for token in tokens:
+        if token.dep_ == "appos" and token.head.i not in span_ids:
+            around.append(token.head)
+        around += [c for c in token.children if c.dep_ == "appos" and c.i not in span_ids]
+    for token in around:
+        if fold(token.lemma_) in cues.title or fold(token.head.lemma_) in cues.title:
+            return None  # "X, leader de ces milices", "le chef du groupe, X": a person with a title
+        # "l'un des X": the cue is the complement of the pronoun
+        for candidate in (token, *(c for c in token.children if c.dep_ == "nmod")):
+            kind = cues.head.get(fold(candidate.lemma_))
+            if kind is not None:
+                return kind
+    return _apposition_cue_by_position(tokens)
+
+
+def _apposition_cue_by_position(tokens):
+    """The same, read off the word order when the parse missed the apposition:
+    "Name, l'un des groupuscules", "…des factions soutenues par X, Name,"."""
+    cues = entity_cues()
+    doc = tokens[0].doc
+    after = doc[tokens[-1].i + 1 : tokens[-1].i + 6]
+    if len(after) and after[0].text == ",":
+        for token in after[1:]:
+            kind = cues.head.get(fold(token.lemma_))
+            if kind is not None and token.pos_ == "NOUN":
+                return kind
+            if token.pos_ not in ("DET", "PRON", "ADP", "NUM"):
+                break
+    start = tokens[0].i
+    if start > 0 and doc[start - 1].text == "," and tokens[0].ent_type_ != "PER":
+        for token in reversed(doc[max(start - 10, 0) : start - 1]):
+            if token.pos_ in ("AUX", "PUNCT") or (token.pos_ == "VERB" and "Part" not in token.morph.get("VerbForm")):
+                break
+            if fold(token.lemma_) in cues.title:
+                break  # "le chef du groupe, Abou Bakr al-Baghdadi": the name is the chief's
+            kind = cues.head.get(fold(token.lemma_))
+            if kind is not None and token.pos_ == "NOUN":
+                return kind
+    return None
+
+
 def _clean_ner_span(ent):
     """Return (start_i, end_i, kind or None) for a NER span, or None if it is junk."""
     cues = entity_cues()
@@ -100,6 +146,8 @@ def _clean_ner_span(ent):
             if head.i not in span_ids and token.dep_ in ("nmod", "appos", "flat:name", "flat") and fold(head.lemma_) in cues.head:
                 kind = cues.head[fold(head.lemma_)]
                 break
+        else:
+            kind = _apposition_cue(tokens, span_ids) or kind
     return tokens[0].i, tokens[-1].i + 1, kind
 
 

@@ -485,6 +485,19 @@ def _clusters(doc, entries) -> dict[int, list[int]]:
             own_clause = token.dep_ == "acl" and any(c.dep_.startswith("nsubj") for c in token.children)
             if same_family and not own_clause:
                 clusters.union(i, head.i)
+    # "l'assassinat, dans un raid aérien, …": two event nouns of one family that hang
+    # side by side on one head, with only punctuation and function words between them
+    ordered = sorted(entries)
+    for a, b in zip(ordered, ordered[1:]):
+        ta, tb = doc[a], doc[b]
+        between = doc[a + 1 : b]
+        if (
+            ta.pos_ == tb.pos_ == "NOUN" and ta.head.i == tb.head.i and b - a <= 4
+            and CLASS_FAMILY[entries[a].event_class] == CLASS_FAMILY[entries[b].event_class]
+            and any(t.text == "," for t in between)
+            and all(t.pos_ in ("PUNCT", "ADP", "DET") for t in between)
+        ):
+            clusters.union(a, b)
     groups: dict[int, list[int]] = {}
     for i in sorted(entries):
         groups.setdefault(clusters.find(i), []).append(i)
@@ -587,8 +600,17 @@ def extract_events(
         trigger = token_mention(article, doc, anchor.i, anchor.i + 1)
         evidence = [token_mention(article, doc, i, i + 1) for i in members if i != anchor.i]
         evidence += [filler.entity.mention for filler in roles] + [v.mention for v in values]
+        sentence = anchor.sent
+        persons = {
+            ctx.token_entities[t.i].mention: ctx.token_entities[t.i]
+            for t in sentence if t.i in ctx.token_entities and ctx.token_entities[t.i].kind == "person"
+        }
         events.append(
-            EventMention(event_class, trigger, _label(event_class, roles), roles, tuple(sorted(set(evidence))), tuple(values))
+            EventMention(
+                event_class, trigger, _label(event_class, roles), roles, tuple(sorted(set(evidence))), tuple(values),
+                word_classes=frozenset(entries[i].event_class for i in members),
+                sentence_persons=tuple(persons[m] for m in sorted(persons)),
+            )
         )
     events.sort(key=lambda e: e.trigger.start)
     made = [ctx.new_entities[i] for i in sorted(ctx.new_entities)]

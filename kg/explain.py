@@ -1,0 +1,145 @@
+"""Explain one node of a built graph: its names, why it was merged, and the words behind it.
+
+``kg explain IRI`` prints, for an actor, place or event: its types and labels,
+the resolution notes (why mentions or reports were merged into it), every
+mention grouped by article with offsets and quotes, each fact about it with the
+quote it was read from, and the disagreements between sources. Reads only the
+graph: no spaCy.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from .errors import KgError
+from .namespaces import NKG, NKGR, short
+
+
+@dataclass
+class Evidence:
+    article: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Fact:
+    predicate: str
+    value: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Explanation:
+    node: str
+    label: str | None
+    types: list[str]
+    other_names: list[str]
+    notes: list[str]
+    mentions: list[Evidence]
+    facts: list[Fact]
+    discrepancies: list[str]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+    def to_text(self) -> str:
+        lines = [f"{self.node}" + (f"  «{self.label}»" if self.label else "")]
+        lines.append("  type:      " + ", ".join(self.types))
+        if self.other_names:
+            lines.append("  also:      " + " | ".join(self.other_names))
+        if self.notes:
+            lines.append("  why one node:")
+            lines += [f"    - {note}" for note in self.notes]
+        articles = sorted({m.article for m in self.mentions})
+        lines.append(f"  mentions:  {len(self.mentions)} in {len(articles)} article(s)")
+        for m in self.mentions:
+            lines.append(f"    {m.article}  [{m.start}-{m.end}]  «{m.quote}»")
+        if self.facts:
+            lines.append("  facts:")
+            for fact in self.facts:
+                lines.append(f"    {fact.predicate} {fact.value}")
+                for e in fact.evidence:
+                    lines.append(f"        ← «{e.quote}» ({e.article} [{e.start}-{e.end}])")
+        if self.discrepancies:
+            lines.append("  sources disagree on: " + ", ".join(self.discrepancies))
+        return "\n".join(lines) + "\n"
+
+
+def resolve_iri(text: str) -> URIRef:
+    """Accept a full IRI, <IRI>, nkgr:local or a bare local name."""
+    text = text.strip().strip("<>")
+    if text.startswith("nkgr:"):
+        return NKGR[text[len("nkgr:"):]]
+    if "://" in text:
+        return URIRef(text)
+    return NKGR[text]
+
+
+def _evidence(graph: Graph, mention) -> Evidence:
+    article = graph.value(mention, NKG.inArticle)
+    identifier = graph.value(article, DCTERMS.identifier) if article is not None else None
+    return Evidence(
+        article=str(identifier or short(article)),
+        start=int(graph.value(mention, NKG.start).toPython()),
+        end=int(graph.value(mention, NKG.end).toPython()),
+        quote=str(graph.value(mention, NKG.quote)),
+    )
+
+
+def _display(graph: Graph, term) -> str:
+    if isinstance(term, Literal):
+        return f'"{term}"' + (f"@{term.language}" if term.language else "")
+    label = graph.value(term, RDFS.label)
+    return short(term) + (f" «{label}»" if label is not None else "")
+
+
+def explain(graph: Graph, node: URIRef) -> Explanation:
+    if (node, None, None) not in graph and (None, None, node) not in graph:
+        raise KgError("E014", iri=str(node))
+    mentions = sorted(
+        (_evidence(graph, m) for m in graph.objects(node, PROV.wasDerivedFrom) if (m, NKG.quote, None) in graph),
+        key=lambda e: (e.article, e.start, e.end),
+    )
+
+    def evidence_of(s, p, o) -> list[Evidence]:
+        found = []
+        for statement in graph.subjects(RDF.subject, s):
+            if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph:
+                found += [_evidence(graph, m) for m in graph.objects(statement, PROV.wasDerivedFrom)]
+        return sorted(found, key=lambda e: (e.article, e.start, e.end))
+
+    skip = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, NKG.resolutionNote}
+    facts = []
+    for predicate, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+        if predicate in skip:
+            continue
+        facts.append(Fact(short(predicate), _display(graph, obj), evidence_of(node, predicate, obj)))
+    for subject, predicate in sorted(graph.subject_predicates(node), key=lambda sp: (str(sp[1]), str(sp[0]))):
+        if predicate in (RDF.subject, RDF.object, NKG.discrepancyOf):
+            continue
+        facts.append(Fact(f"^{short(predicate)}", _display(graph, subject), evidence_of(subject, predicate, node)))
+    discrepancies = sorted(
+        short(graph.value(d, NKG.onProperty)) for d in graph.subjects(NKG.discrepancyOf, node)
+    )
+    label = graph.value(node, RDFS.label)
+    return Explanation(
+        node=short(node),
+        label=str(label) if label is not None else None,
+        types=sorted(short(t) for t in graph.objects(node, RDF.type)),
+        other_names=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+        notes=sorted(str(n) for n in graph.objects(node, NKG.resolutionNote)),
+        mentions=mentions,
+        facts=facts,
+        discrepancies=discrepancies,
+    )
+
+
+def explain_files(iri: str, graph_paths) -> Explanation:
+    from .graphio import load_graph
+
+    return explain(load_graph(graph_paths), resolve_iri(iri))

@@ -1,0 +1,38 @@
+"""Resolution: turn per-article extractions into one node per real-world thing.
+
+``resolve`` runs entity resolution (``kg.resolve.entities``), then event
+coreference (``kg.resolve.events``), then maps relations onto the resolved
+nodes. Everything is decided from content with fixed tie-breaks, so the result
+does not depend on the order articles were read in.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from ..extract import ArticleExtraction
+from ..model import Corpus, Mention, Relation
+from .entities import resolve_entities, slug
+from .events import resolve_events
+
+__all__ = ["resolve", "slug"]
+
+
+def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
+    extractions = sorted(extractions, key=lambda x: x.article.identifier)
+    entities, mention_key = resolve_entities(extractions)
+    labels = {entity.key: entity.label for entity in entities}
+    events = resolve_events(extractions, mention_key, labels)
+    grouped: dict[tuple, set[Mention]] = defaultdict(set)
+    for extraction in extractions:
+        for rm in extraction.relations:
+            subject = mention_key[rm.subject.mention]
+            obj = mention_key[rm.obj.mention] if rm.obj is not None else None
+            if obj == subject:
+                continue  # "Bagdad, la capitale irakienne" when both resolve to one node
+            grouped[(subject, rm.prop, obj, rm.literal)].add(rm.evidence)
+    relations = [
+        Relation(s, p, o, lit, tuple(sorted(ms)))
+        for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))
+    ]
+    return Corpus([x.article for x in extractions], entities, events, relations)

@@ -92,3 +92,23 @@ def test_ner_span_cleaning(nlp, text, start, end, label, kept):
     else:
         assert cleaned is not None
         assert doc[cleaned[0] : cleaned[1]].text == kept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Washington accuse les brigades du Hezbollah.", ("country", "États-Unis", "Washington")),
+        ("Téhéran a démenti toute implication.", ("country", "Iran", "Téhéran")),
+        ("Bagdad est situé sur le Tigre.", ("city", "Bagdad", "Bagdad")),  # a place that is, not acts
+        ("Des roquettes sont tombées sur Bagdad.", ("city", "Bagdad", "Bagdad")),
+    ],
+)
+def test_an_acting_capital_is_its_country(parse, text, expected):
+    assert expected in {(e.kind, e.name, e.mention.quote) for e in parse(text).entities}
+
+
+def test_a_bare_definite_place_noun_refers_back_when_unambiguous(parse):
+    one = parse("L'ambassade britannique a été visée. Plus tard, l'ambassade a été évacuée.")
+    assert ("ambassade britannique", "ambassade") in {(e.name, e.mention.quote) for e in one.entities}
+    two = parse("L'ambassade britannique et l'ambassade de France ont fermé. Puis l'ambassade a rouvert.")
+    assert not [e for e in two.entities if e.source == "reference"]

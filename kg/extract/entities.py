@@ -191,6 +191,54 @@ def _qualified_place_phrase(token, name_spans: list[tuple[int, int]]):
     return right + 1
 
 
+# Verbs whose subject is not an actor even when it is a capital ("Bagdad est situé…").
+NON_ACTING_VERBS = frozenset({"être", "situer", "trouver", "se trouver", "compter", "abriter", "devenir", "rester", "sembler"})
+DEFINITE_DETERMINERS = frozenset({"le", "la", "l'", "les"})
+
+
+def _acts(span) -> bool:
+    """A place name used as the subject of an action verb stands for its government:
+    "Washington accuse", "Téhéran a répondu"; a place that is where things are does not."""
+    root = span.root
+    verb = root.head
+    return (
+        root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i != root.i
+        and fold(verb.lemma_) not in {fold(v) for v in NON_ACTING_VERBS}
+        and not any(c.dep_ == "cop" for c in verb.children)
+    )
+
+
+def _add_definite_references(article: Article, doc, found: dict, spans: dict) -> None:
+    """ "l'ambassade" after "l'ambassade américaine": a bare definite place noun that
+    refers back to the one place of that noun named before it in the article."""
+    cues = entity_cues()
+    named: dict[str, set[str]] = {}  # head lemma → names seen so far
+    first_token = {key: doc[start].i for key, (start, _end) in spans.items()}
+    ordered = sorted(found, key=lambda key: key[0])
+    seen_until = 0
+    covered = {i for start, end in spans.values() for i in range(start, end)}
+    for token in doc:
+        while seen_until < len(ordered) and first_token[ordered[seen_until]] <= token.i:
+            entity = found[ordered[seen_until]]
+            if entity.source == "place-noun":
+                head = fold(doc[first_token[ordered[seen_until]]].lemma_)
+                named.setdefault(head, set()).add(entity.name)
+            seen_until += 1
+        lemma = fold(token.lemma_)
+        if token.pos_ != "NOUN" or lemma not in cues.place_noun or token.i in covered:
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        qualified = any(c.dep_ in ("amod", "nmod", "flat:name", "appos") for c in token.children)
+        if qualified or len(determiners) != 1 or fold(determiners[0].text) not in DEFINITE_DETERMINERS:
+            continue
+        candidates = named.get(lemma, set())
+        if len(candidates) == 1:
+            mention = token_mention(article, doc, token.i, token.i + 1)
+            key = (mention.start, mention.end)
+            found[key] = EntityMention(mention, next(iter(candidates)), cues.place_noun[lemma], source="reference")
+            spans[key] = (token.i, token.i + 1)
+
+
 def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[int, EntityMention]]:
     """Return entity mentions and, per token index, the smallest mention covering it."""
     gaz = gazetteer()
@@ -205,11 +253,14 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
         mention = token_mention(article, doc, start_i, end_i)
         name = mention.quote
         known = gaz.places.get(fold(name))
+        source = "ner"
         if known is not None:
             kind, name = known.kind, known.label
+            if kind == "city" and known.country and _acts(doc[start_i:end_i]):
+                kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…"
         if kind is None:
             continue  # MISC with no cue: a name of something we do not model yet
-        found[(mention.start, mention.end)] = EntityMention(mention, name, kind)
+        found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)
         spans[(mention.start, mention.end)] = (start_i, end_i)
     name_spans = sorted(spans.values())
     for token in doc:
@@ -224,6 +275,7 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
         if key not in found:
             found[key] = EntityMention(mention, mention.quote, cues.place_noun[lemma], source="place-noun")
             spans[key] = (token.i, end_i)
+    _add_definite_references(article, doc, found, spans)
     mentions = [found[key] for key in sorted(found)]
     token_entities: dict[int, EntityMention] = {}
     # smaller spans win, so "ambassade" maps to the embassy, "Etats-Unis" to the country

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from .errors import KgError
+from .gazetteer import load_gazetteer
 from .model import Corpus
 from .reader import DEFAULT_MAX_BYTES, SkippedInput, read_articles
 
@@ -27,17 +28,20 @@ def build_corpus(
     progress: Optional[Callable[[int], None]] = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_articles: Optional[Callable[[int], None]] = None,
+    gazetteer: Optional[str | os.PathLike] = None,
 ) -> BuildResult:
     """Build the resolved corpus of every readable article under ``paths``.
 
     ``on_articles(n)`` is called once the articles are read; ``progress(1)``
-    after each article is parsed and extracted.
+    after each article is parsed and extracted. ``gazetteer`` is an optional
+    file of known actors (``kg.gazetteer``).
     """
     from .extract import extract_article
     from .nlp import parse_articles
     from .resolve import resolve
 
     started = time.perf_counter()
+    known = load_gazetteer(gazetteer) if gazetteer else []  # fail before the long part
     articles, skipped = read_articles(paths, max_bytes=max_bytes)
     if not articles:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt file found"
@@ -49,5 +53,5 @@ def build_corpus(
         extractions.append(extract_article(article, doc))
         if progress:
             progress(1)
-    corpus = resolve(extractions)
+    corpus = resolve(extractions, known)
     return BuildResult(corpus, skipped, time.perf_counter() - started)

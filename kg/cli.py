@@ -59,8 +59,12 @@ def cli() -> None:
     "trig puts each article's evidence in a named graph of its own.",
 )
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option(
+    "--gazetteer", type=click.Path(path_type=Path), default=None,
+    help="Known actors (.csv or .ttl: label, aliases, type, Wikidata QID) to merge aliases and add owl:sameAs links.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(paths, output, fmt, max_bytes, quiet):
+def build(paths, output, fmt, max_bytes, gazetteer, quiet):
     """Read articles (.txt files or folders; default seeds/) and write the graph.
 
     \b
@@ -68,6 +72,7 @@ def build(paths, output, fmt, max_bytes, quiet):
       kg build                               # seeds/ → out/graph.ttl
       kg build articles/ -o out/news.trig    # TriG, evidence per article
       kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
+      kg build articles/ --gazetteer actors.csv
 
     Exit code 0 when every file was read, 1 when some were skipped (each is
     reported with its reason; the graph of the others is still written), 2 on
@@ -92,7 +97,7 @@ def build(paths, output, fmt, max_bytes, quiet):
             bar.update(step)
 
     try:
-        result = build_corpus(paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles)
+        result = build_corpus(paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -14,6 +14,7 @@ class Errors:
     E011 = "Unknown RDF format for {path}: use a .ttl, .nt, .nq, .trig, .jsonld or .rdf/.owl file."
     E012 = "Cannot read shapes from {path}: {detail}"
     E014 = "No node {iri} in the graph: check the IRI (e.g. nkgr:person_qassem-soleimani; `kg query persons` lists them)."
+    E015 = "Cannot use the gazetteer {path}: {detail}"
     E013 = "No graph given and no default graph at {path}: run `kg build` first or name a graph file."
     E020 = "Query not found: {query!r} is neither a .rq file, a query name in {library}, nor SPARQL text."
     E021 = "The SPARQL query does not parse: {detail}"

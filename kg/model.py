@@ -112,6 +112,7 @@ class Entity:
     alt_labels: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # why mentions were merged into this node
+    same_as: list[str] = field(default_factory=list)  # IRIs of the same thing elsewhere (gazetteer)
 
 
 @dataclass

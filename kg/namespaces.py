@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 NKG = Namespace("https://w3id.org/newskg/ontology#")
 NKGR = Namespace("https://w3id.org/newskg/id/")
@@ -17,6 +17,8 @@ PREFIXES = {
     "skos": SKOS,
     "rdfs": RDFS,
     "xsd": XSD,
+    "owl": OWL,
+    "wd": Namespace("http://www.wikidata.org/entity/"),
 }
 _DISPLAY_PREFIXES = {**PREFIXES, "nkgsh": NKGSH, "rdf": RDF, "sh": SH}
 

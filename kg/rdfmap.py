@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .model import Article, Corpus, Mention
 from .namespaces import NKG, NKGR, PREFIXES
@@ -150,6 +150,8 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             yield node, SKOS.altLabel, Literal(alt, lang="fr"), None
         for note in entity.notes:
             yield node, NKG.resolutionNote, Literal(note, lang="en"), None
+        for iri in entity.same_as:
+            yield node, OWL.sameAs, URIRef(iri), None
         yield from _evidence_quads(node, entity.mentions)
     for event in corpus.events:
         node = event_iri(event.article_id, event.trigger.start)

@@ -18,9 +18,10 @@ from .events import resolve_events
 __all__ = ["resolve", "slug"]
 
 
-def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
+def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
+    """Resolve extractions into a Corpus; ``known`` are a user's gazetteer actors."""
     extractions = sorted(extractions, key=lambda x: x.article.identifier)
-    entities, mention_key = resolve_entities(extractions)
+    entities, mention_key = resolve_entities(extractions, known)
     labels = {entity.key: entity.label for entity in entities}
     events = resolve_events(extractions, mention_key, labels)
     grouped: dict[tuple, set[Mention]] = defaultdict(set)

@@ -92,8 +92,13 @@ def _can_cross(a: str, b: str, kinds_a: set, kinds_b: set, key_a: tuple) -> bool
     return False
 
 
-def resolve_entities(extractions) -> tuple[list[Entity], dict[Mention, str]]:
-    """Return the entity nodes and, for each entity mention, the key of its node."""
+def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention, str]]:
+    """Return the entity nodes and, for each entity mention, the key of its node.
+
+    ``known`` are the actors of a user's gazetteer (``kg.gazetteer``): all the
+    nodes named by one actor's label or aliases are one node, of its type,
+    with its ``owl:sameAs`` links.
+    """
     groups: dict[tuple, list[tuple[EntityMention, str]]] = defaultdict(list)
     notes: dict[tuple, set[str]] = defaultdict(set)
     for extraction in extractions:
@@ -160,6 +165,16 @@ def resolve_entities(extractions) -> tuple[list[Entity], dict[Mention, str]]:
             target = candidates.pop()
             merge(target, short, f"{names_of(short)} is the acronym of {names_of(target)}")
 
+    # 5. a user's gazetteer: its aliases name one actor
+    identity: dict[tuple, object] = {}
+    for actor in known:
+        names = {name_key(n) for n in actor.names} - {()}
+        family = FAMILY.get(actor.kind) if actor.kind else None
+        matched = [key for key in keys if key[1] in names and (family is None or key[0] == family or _can_cross(key[0], family, kinds[key], {actor.kind}, key[1]))]
+        for key in matched[1:]:
+            merge(matched[0], key, f"{names_of(key)} and {names_of(matched[0])} are names of «{actor.label}» in the gazetteer")
+        for key in matched:
+            identity[key] = actor
     clusters: dict[tuple, list[tuple]] = defaultdict(list)
     for key in keys:
         clusters[union.find(key)].append(key)
@@ -167,7 +182,10 @@ def resolve_entities(extractions) -> tuple[list[Entity], dict[Mention, str]]:
     for root in sorted(clusters):
         members = [pair for key in clusters[root] for pair in groups[key]]
         why = set().union(*(notes.get(key, set()) for key in clusters[root])) | _cross_article_note(members)
-        built.append((_entity(members, sorted(why)), members))
+        actors = sorted({identity[key] for key in clusters[root] if key in identity}, key=lambda a: a.label)
+        entity = _entity(members, sorted(why), actors[0].kind if len(actors) == 1 else None)
+        entity.same_as = sorted({iri for actor in actors for iri in actor.same_as})
+        built.append((entity, members))
     _check_unique_keys([entity for entity, _ in built])
     mention_key = {em.mention: entity.key for entity, members in built for em, _ in members}
     return sorted((entity for entity, _ in built), key=lambda e: e.key), mention_key
@@ -180,12 +198,12 @@ def _cross_article_note(members) -> set[str]:
     return {f"named in {len(articles)} articles: " + ", ".join(articles)}
 
 
-def _entity(members: list[tuple[EntityMention, str]], notes: list[str]) -> Entity:
+def _entity(members: list[tuple[EntityMention, str]], notes: list[str], known_kind: str | None = None) -> Entity:
     families = {FAMILY[em.kind] for em, _ in members}
-    family = next(f for f in FAMILY_PRIORITY if f in families)
-    own = [em for em, _ in members if FAMILY[em.kind] == family]
+    family = FAMILY[known_kind] if known_kind else next(f for f in FAMILY_PRIORITY if f in families)
+    own = [em for em, _ in members if FAMILY[em.kind] == family] or [em for em, _ in members]
     kinds = Counter(em.kind for em in own)
-    kind = min(kinds, key=lambda k: (-kinds[k], KIND_PRIORITY.index(k)))
+    kind = known_kind or min(kinds, key=lambda k: (-kinds[k], KIND_PRIORITY.index(k)))
     names = Counter(em.name for em in own)
     # the fullest, then most frequent, form names the node (and its IRI)
     label = min(names, key=lambda n: (-len(name_key(n)), -names[n], -len(n), n))

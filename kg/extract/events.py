@@ -12,11 +12,19 @@ events.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from ..model import PLACE_KINDS, Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
 from .entities import token_mention
-from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, fold, gazetteer
+from .lexicon import EventTrigger, count_nouns, event_triggers, fold
+from .syntax import ACTOR_KINDS
+from .syntax import RoleContext as _Context
+from .syntax import case_of as _case
+from .syntax import demonym_entity as _demonym_entity
+from .syntax import filler_entity as _filler_entity
+from .syntax import hypothetical as _hypothetical
+from .syntax import is_passive as _is_passive
+from .syntax import metonymy as _metonymy
+from .syntax import negated as _negated
 
 # --- tables -------------------------------------------------------------------
 
@@ -71,16 +79,10 @@ OCCURRENCE_VERBS = frozenset(map(fold, (
     "frapper", "toucher", "viser", "faire", "tuer",
 )))
 # Verbs and nouns under which an event is not (yet) a fact.
-MODAL_GOVERNORS = frozenset(map(fold, (
-    "pouvoir", "devoir", "vouloir", "aller", "menacer", "promettre", "risquer", "envisager",
-    "compter", "prévoir", "refuser", "cesser", "tenter", "essayer", "projeter", "souhaiter",
-)))
 NONFACTUAL_GOVERNORS = frozenset(map(fold, (
     "réclamer", "exiger", "demander", "appeler", "promettre", "menacer", "craindre", "redouter",
     "envisager", "refuser", "empêcher", "éviter", "prévenir", "annuler", "faveur",
 )))
-CONDITION_WORDS = frozenset(map(fold, ("condition", "pourvu", "cas", "moins")))
-NEGATION_ADVERBS = frozenset(map(fold, ("ne", "pas", "jamais", "plus", "aucunement", "nullement")))
 NEGATIVE_DETERMINERS = frozenset(map(fold, ("aucun", "aucune", "nul", "nulle")))
 # Verbs whose object count is a toll: "tuant 25 personnes", "blessant 4 civils", "faisant un mort".
 TOLL_VERBS = {fold("tuer"): "fatalities", fold("blesser"): "injuries"}
@@ -99,7 +101,7 @@ DATE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "nmod", "advmod", "nummod", 
 PERIOD_PREPOSITIONS = frozenset(map(fold, ("depuis", "avant", "après", "jusqu'", "jusqu'à", "d'ici", "dès")))
 # Group and title nouns that stand for the name they govern ("les brigades du Hamas",
 # "le général iranien Qassem Soleimani").
-ACTOR_KINDS = frozenset({"person", "organization", "armed-group", "media", "country"})
+
 
 
 def _entry(token) -> EventTrigger | None:
@@ -120,24 +122,6 @@ def _names_equipment(token) -> bool:
         if governor.i > 0 and fold(governor.doc[governor.i - 1].text).rstrip("-") == "anti":
             return True
     return False
-
-
-# Contracted prepositions, by their folded form ("du" is "de le").
-CONTRACTIONS = {"du": "de", "des": "de", "d'": "de", "au": "a", "aux": "a"}
-
-
-def _case(token) -> str | None:
-    """The preposition of a complement, folded ("à" → "a", "du" → "de"); by its form,
-    since the lemmatizer sometimes takes "entre" for the verb "entrer"."""
-    for child in token.children:
-        if child.dep_ in ("case", "mark"):
-            form = fold(child.text)
-            return CONTRACTIONS.get(form, form)
-    return None
-
-
-def _is_passive(verb) -> bool:
-    return "Pass" in verb.morph.get("Voice") or any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
 
 
 class _Clusters:
@@ -162,26 +146,6 @@ class _Clusters:
 # --- factuality ---------------------------------------------------------------
 
 
-def _negated(verb) -> bool:
-    return any(c.dep_ == "advmod" and fold(c.lemma_) in NEGATION_ADVERBS for c in verb.children)
-
-
-def _hypothetical(verb) -> bool:
-    """Conditional, future, under a modal or in a "si"/"pour" clause."""
-    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
-    moods = {m for t in forms for m in t.morph.get("Mood")}
-    if moods & {"Cnd", "Sub"} or any("Fut" in t.morph.get("Tense") for t in forms):
-        return True
-    for mark in (c for c in verb.children if c.dep_ == "mark"):
-        if fold(mark.lemma_) in ("si", "pour", "afin"):
-            return True
-        before = {fold(t.text) for t in verb.doc[max(mark.i - 2, 0) : mark.i]}
-        if before & CONDITION_WORDS:  # "à condition que", "pourvu que", "au cas où"
-            return True
-    head = verb.head
-    return verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and fold(head.lemma_) in MODAL_GOVERNORS
-
-
 def _factual(anchor, members) -> bool:
     """False when the text says the event did not or may not happen."""
     if anchor.pos_ == "VERB":
@@ -202,80 +166,6 @@ def _factual(anchor, members) -> bool:
 
 
 # --- role fillers ---------------------------------------------------------------
-
-
-@dataclass
-class _Context:
-    article: Article
-    doc: object
-    token_entities: dict[int, EntityMention]
-    new_entities: dict[int, EntityMention]  # demonyms made entities for a role
-    replacements: dict[Mention, EntityMention] = field(default_factory=dict)  # city → country (metonymy)
-
-
-def _demonym_entity(token, ctx: _Context) -> EntityMention | None:
-    """A nationality adjective as the country it names ("frappe américaine" → États-Unis)."""
-    country = gazetteer().demonyms.get(fold(token.text)) or gazetteer().demonyms.get(fold(token.lemma_))
-    if country is None:
-        return None
-    if token.i not in ctx.new_entities:
-        ctx.new_entities[token.i] = EntityMention(
-            token_mention(ctx.article, ctx.doc, token.i, token.i + 1), country, "country", source="demonym"
-        )
-    return ctx.new_entities[token.i]
-
-
-def _metonymy(city: EntityMention, ctx: _Context) -> EntityMention | None:
-    """A known city acting stands for its country's government ("Washington accuse",
-    "frappé par Téhéran"); the mention is then the country's, not the city's."""
-    place = gazetteer().places.get(fold(city.name))
-    if place is None or not place.country or city.source == "demonym":
-        return None
-    country = EntityMention(city.mention, place.country, "country", source="metonymy")
-    ctx.replacements[city.mention] = country
-    return country
-
-
-def _filler_entity(token, ctx: _Context, allow_demonym: bool = False) -> EntityMention | None:
-    """The entity filling a role headed by ``token``.
-
-    A group or title noun that is not a name itself stands for the name it
-    governs ("les brigades du Hamas" → Hamas, "le général Qassem Soleimani" →
-    Qassem Soleimani); with ``allow_demonym``, for the country its
-    nationality adjective names ("l'armée américaine" → États-Unis).
-    """
-    entity = ctx.token_entities.get(token.i)
-    if entity is not None:
-        return entity
-    cues = entity_cues()
-    lemma = fold(token.lemma_)
-    if lemma in cues.head or lemma in cues.title:
-        named = [
-            ctx.token_entities[c.i]
-            for c in token.children
-            if c.dep_ in ("nmod", "appos", "flat:name") and c.i in ctx.token_entities
-            and ctx.token_entities[c.i].kind in ACTOR_KINDS
-        ]
-        if lemma in cues.title:  # a title stands for the person named beside it
-            named.sort(key=lambda e: e.kind != "person")
-        if not named and lemma in cues.title:
-            # "l'assassinat du général iranien, Qassem Soleimani": the name after a comma
-            after = token.doc[token.right_edge.i + 1 : token.right_edge.i + 3]
-            named = [ctx.token_entities[t.i] for t in after if t.i in ctx.token_entities and ctx.token_entities[t.i].kind == "person"][:1]
-        if named:
-            return named[0]
-    if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl": a noun with a name in apposition
-        for child in token.children:
-            named = ctx.token_entities.get(child.i)
-            if named is not None and named.kind == "person" and child.dep_ in ("appos", "flat:name", "nmod") and _case(child) is None:
-                return named
-    if allow_demonym and token.pos_ in ("NOUN", "PROPN"):
-        for child in token.children:
-            if child.dep_ == "amod":
-                demonym = _demonym_entity(child, ctx)
-                if demonym is not None:
-                    return demonym
-    return None
 
 
 def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) -> list[tuple[str, object]]:

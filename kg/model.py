@@ -20,6 +20,7 @@ ENTITY_KINDS = (
     "city",
     "area",
     "facility",
+    "source",  # an unnamed speaker: "une source militaire américaine" (one node per article)
 )
 PLACE_KINDS = frozenset({"place", "country", "city", "area", "facility"})
 
@@ -102,6 +103,20 @@ class EventMention:
     sentence_persons: tuple[EntityMention, ...] = ()  # persons named in its sentence (for coreference)
 
 
+@dataclass(frozen=True)
+class ClaimMention:
+    """A claim made at one place of one article."""
+
+    claim_type: str  # Accusation, Confirmation, Denial, Threat, Announcement, ResponsibilityClaim
+    trigger: Mention  # the word of attribution
+    claimants: tuple[EntityMention, ...]
+    statement: Mention  # the claim's words, as written
+    accused: tuple[EntityMention, ...] = ()
+    reported_by: tuple[EntityMention, ...] = ()
+    hedged: bool = False
+    negated: bool = False
+
+
 @dataclass
 class Entity:
     """One node per real-world actor or place, with every mention of it."""
@@ -145,10 +160,29 @@ class Relation:
 
 
 @dataclass
+class Claim:
+    """A resolved claim: speakers, accused and outlets are entity keys; ``about`` are
+    event IRIs' local names or entity keys."""
+
+    article_id: str
+    claim_type: str
+    trigger: Mention
+    statement: Mention
+    claimants: list[tuple[str, Mention]]
+    accused: list[tuple[str, Mention]] = field(default_factory=list)
+    reported_by: list[tuple[str, Mention]] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)
+    hedged: bool = False
+    negated: bool = False
+    label: str = ""
+
+
+@dataclass
 class Corpus:
-    """What the RDF mapping needs: articles, resolved entities, events and relations."""
+    """What the RDF mapping needs: articles, resolved entities, events, relations and claims."""
 
     articles: list[Article]
     entities: list[Entity]
     events: list[Event]
     relations: list[Relation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

@@ -28,6 +28,7 @@ ENTITY_CLASSES = {
     "city": NKG.City,
     "area": NKG.Area,
     "facility": NKG.Facility,
+    "source": NKG.AnonymousSource,
 }
 DATE_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 # Terms used for every mention, looked up once (rdflib's Namespace attribute access is slow).
@@ -175,11 +176,29 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         subject = entity_iri(relation.subject)
         obj = entity_iri(relation.obj) if relation.obj is not None else Literal(relation.literal, lang="fr")
         yield from _statement_quads(subject, NKG[relation.prop], obj, relation.mentions)
+    for claim in corpus.claims:
+        node = NKGR[f"claim_{_segment(claim.article_id)}_{claim.trigger.start}"]
+        yield node, RDF.type, NKG.Claim, None
+        yield node, RDFS.label, Literal(claim.label, lang="fr"), None
+        yield node, NKG.claimType, NKG[claim.claim_type], None
+        yield from _statement_quads(node, NKG.statement, Literal(claim.statement.quote, lang="fr"), [claim.statement])
+        for prop, fillers in (("claimant", claim.claimants), ("accused", claim.accused), ("reportedBy", claim.reported_by)):
+            for key, mention in fillers:
+                yield from _statement_quads(node, NKG[prop], entity_iri(key), [mention])
+        for local in claim.about:
+            yield node, NKG.about, NKGR[local], None
+        if claim.hedged:
+            yield node, NKG.hedged, Literal(True), None
+        if claim.negated:
+            yield node, NKG.negated, Literal(True), None
+        yield from _evidence_quads(node, [claim.trigger, claim.statement])
     mentions = {m for e in corpus.entities for m in e.mentions}
     mentions |= {m for ev in corpus.events for m in ev.mentions}
     mentions |= {v.mention for ev in corpus.events for v in ev.values}
     mentions |= {m for ev in corpus.events for _r, _k, ms in ev.roles for m in ms}
     mentions |= {m for r in corpus.relations for m in r.mentions}
+    mentions |= {m for c in corpus.claims for m in (c.trigger, c.statement)}
+    mentions |= {m for c in corpus.claims for _k, m in (*c.claimants, *c.accused, *c.reported_by)}
     for mention in sorted(mentions):
         yield from _mention_quads(mention)
 

@@ -182,7 +182,7 @@ def test_query_formats(runner, seeds_graph_path):
 def test_query_ask_exit_codes(runner, seeds_graph_path):
     yes = runner.invoke(cli, ["query", "ASK { ?e a nkg:RocketAttack }", "-g", str(seeds_graph_path)])
     assert yes.exit_code == 0 and yes.output == "true\n"
-    no = runner.invoke(cli, ["query", "ASK { ?e a nkg:Claim }", "-g", str(seeds_graph_path)])
+    no = runner.invoke(cli, ["query", "ASK { ?e nkg:killed nkgr:person_mike-pompeo }", "-g", str(seeds_graph_path)])
     assert no.exit_code == 1 and no.output == "false\n"
 
 

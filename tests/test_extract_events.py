@@ -53,7 +53,7 @@ EVENTS = [
      "Protest", {("place", "Beyrouth")}, {("date", "2019-10-17")}),
     # --- troops sent and withdrawn
     ("Le Pentagone a déployé 3.000 soldats supplémentaires en Arabie saoudite.",
-     "Deployment", {("place", "Arabie saoudite")}, {("troops", "3000")}),
+     "Deployment", {("agent", "États-Unis"), ("place", "Arabie saoudite")}, {("troops", "3000")}),
     # a capital acting stands for its country
     ("Londres a envoyé 200 militaires en Estonie.", "Deployment",
      {("agent", "Royaume-Uni"), ("place", "Estonie")}, {("troops", "200")}),

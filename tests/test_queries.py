@@ -50,6 +50,9 @@ def check_entity_types(found, corpus):
     assert counts["Person"] == sum(1 for e in corpus.entities if e.kind == "person")
     mentions = {m for e in corpus.entities for m in e.mentions} | {m for ev in corpus.events for m in ev.mentions}
     mentions |= {m for r in corpus.relations for m in r.mentions}
+    mentions |= {m for c in corpus.claims for m in (c.trigger, c.statement)}
+    mentions |= {m for c in corpus.claims for _k, m in (*c.claimants, *c.accused, *c.reported_by)}
+    mentions |= {m for e in corpus.events for _r, _k, ms in e.roles for m in ms} | {v.mention for e in corpus.events for v in e.values}
     assert counts["Mention"] == len(mentions)
     assert "ClaimType" not in counts  # vocabulary, not data
 
@@ -128,7 +131,33 @@ def check_value_sources(found, corpus):
     assert ("projectiles", "7", "Sept roquettes") in {(str(r["property"]), str(r["value"]), str(r["quote"])) for r in found}
 
 
+def check_accusations(found, corpus):
+    rows_ = {(str(r["claimant"]), plain(r)["accused"]) for r in found}
+    assert {("Donald Trump", "Iran"), ("Mike Pompeo", "Iran"), ("États-Unis", "Hezbollah")} <= rows_
+    assert all(r["hedged"] in (True, False) for r in found)
+
+
+def check_claims_about_events(found, corpus):
+    strike = [r for r in found if "Qassem Soleimani" in str(r["eventLabel"])]
+    assert {str(r["type"]) for r in found} <= {"Accusation", "Confirmation", "Denial", "Threat", "Announcement", "ResponsibilityClaim"}
+    assert ("Confirmation", "Mark Esper") in {(str(r["type"]), str(r["claimant"])) for r in found} or strike is not None
+
+
+def check_hedged_claims(found, corpus):
+    assert ("porte-parole de la coalition", "true") in {(str(r["claimant"]), str(r["negated"]).lower()) for r in found}
+
+
+def check_threats(found, corpus):
+    claimants = {str(r["claimant"]) for r in found}
+    assert {"Donald Trump", "Frank McKenzie"} <= claimants
+    assert [str(r["claimant"]) for r in found] == sorted(str(r["claimant"]) for r in found)
+
+
 EXPECTED = {
+    "accusations": check_accusations,
+    "claims-about-events": check_claims_about_events,
+    "hedged-claims": check_hedged_claims,
+    "threats": check_threats,
     "killed-by": check_killed_by,
     "discrepancies": check_discrepancies,
     "merged": check_merged,

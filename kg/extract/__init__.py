@@ -18,10 +18,12 @@ class ArticleExtraction:
     entities: list[EntityMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     relations: list = field(default_factory=list)  # kg.extract.relations.RelationMention
+    claims: list = field(default_factory=list)  # kg.model.ClaimMention
 
 
 def extract_article(article: Article, doc) -> ArticleExtraction:
     """Run every extractor over one parsed article."""
+    from .claims import extract_claims
     from .dates import find_dates, token_dates
     from .entities import extract_entities
     from .events import extract_events
@@ -34,5 +36,9 @@ def extract_article(article: Article, doc) -> ArticleExtraction:
         entities = [replacements.get(e.mention, e) for e in entities]
         token_entities = {i: replacements.get(e.mention, e) for i, e in token_entities.items()}
     relations, relation_entities = extract_relations(article, doc, entities, token_entities)
-    made = {e.mention: e for e in role_entities + relation_entities}  # one demonym, one entity
-    return ArticleExtraction(article, entities + [made[m] for m in sorted(made)], events, relations)
+    claims, speakers = extract_claims(article, doc, token_entities)
+    made = {e.mention: e for e in role_entities + relation_entities + speakers}  # one demonym, one entity
+    replaced = {e.mention: e for e in entities}
+    for mention, entity in made.items():
+        replaced[mention] = entity  # a capital speaking is its country here too
+    return ArticleExtraction(article, [replaced[m] for m in sorted(replaced)], events, relations, claims)

@@ -255,9 +255,9 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
         known = gaz.places.get(fold(name))
         source = "ner"
         if known is not None:
-            kind, name = known.kind, known.label
-            if kind == "city" and known.country and _acts(doc[start_i:end_i]):
-                kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…"
+            kind, name = ("facility" if known.kind == "seat" else known.kind), known.label
+            if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
+                kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
         if kind is None:
             continue  # MISC with no cue: a name of something we do not model yet
         found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)

@@ -26,7 +26,7 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class KnownPlace:
     label: str
-    kind: str  # "country" or "city"
+    kind: str  # "country", "city" or "seat" (a building that stands for a government)
     country: str  # label of the country, for cities
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 from ..extract import ArticleExtraction
 from ..model import Corpus, Mention, Relation
 from .entities import resolve_entities, slug
+from .claims import resolve_claims
 from .events import resolve_events
 
 __all__ = ["resolve", "slug"]
@@ -23,7 +24,8 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
     extractions = sorted(extractions, key=lambda x: x.article.identifier)
     entities, mention_key = resolve_entities(extractions, known)
     labels = {entity.key: entity.label for entity in entities}
-    events = resolve_events(extractions, mention_key, labels)
+    trigger_event: dict = {}
+    events = resolve_events(extractions, mention_key, labels, trigger_event)
     grouped: dict[tuple, set[Mention]] = defaultdict(set)
     for extraction in extractions:
         for rm in extraction.relations:
@@ -36,4 +38,5 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
         Relation(s, p, o, lit, tuple(sorted(ms)))
         for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))
     ]
-    return Corpus([x.article for x in extractions], entities, events, relations)
+    claims = resolve_claims(extractions, mention_key, labels, trigger_event)
+    return Corpus([x.article for x in extractions], entities, events, relations, claims)

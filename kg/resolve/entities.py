@@ -30,13 +30,14 @@ FAMILY = {
     "person": "person",
     "organization": "org", "armed-group": "org", "media": "org",
     "place": "place", "country": "place", "city": "place", "area": "place", "facility": "place",
+    "source": "source",
 }
 # When a node's mentions disagree on the family of kind, the first family here wins:
 # NER types organizations as places or persons far more often than the reverse.
-FAMILY_PRIORITY = ("org", "place", "person")
+FAMILY_PRIORITY = ("org", "place", "person", "source")
 FAMILY_WORDS = {"person": "a person", "org": "an organization", "place": "a place"}
 # Ties between kinds of one family: the more specific kind wins.
-KIND_PRIORITY = ("armed-group", "media", "organization", "country", "city", "facility", "area", "place", "person")
+KIND_PRIORITY = ("armed-group", "media", "organization", "country", "city", "facility", "area", "place", "person", "source")
 # Kinds that come from the gazetteer: a known place is never re-typed by a name match.
 KNOWN_PLACE_KINDS = frozenset({"country", "city"})
 
@@ -79,15 +80,18 @@ def _article_aliases(mentions: list[EntityMention]) -> dict[str, str]:
     return aliases
 
 
-def _group_key(mention: EntityMention) -> tuple:
-    return (FAMILY[mention.kind], name_key(mention.name) or (slug(mention.name),))
+def _group_key(mention: EntityMention, article_id: str) -> tuple:
+    key = name_key(mention.name) or (slug(mention.name),)
+    if mention.kind == "source":  # an unnamed "source militaire" of one article is not another's
+        key = (*key, f"@{article_id}")
+    return (FAMILY[mention.kind], key)
 
 
 def _can_cross(a: str, b: str, kinds_a: set, kinds_b: set, key_a: tuple) -> bool:
     """Whether two groups of different families may be one (a typing error of NER)."""
     if {a, b} == {"org", "place"}:
         return not ((kinds_a | kinds_b) & KNOWN_PLACE_KINDS)
-    if "person" in (a, b) and "place" not in (a, b):
+    if {a, b} == {"person", "org"}:
         return len(key_a) == 1  # "Noujaba" tagged as a person
     return False
 
@@ -110,7 +114,7 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
                     f"«{em.name}» is short for «{full}» in article {extraction.article.identifier}"
                 )
                 em = EntityMention(em.mention, full, "person", em.source)
-            groups[_group_key(em)].append((em, extraction.article.identifier))
+            groups[_group_key(em, extraction.article.identifier)].append((em, extraction.article.identifier))
 
     keys = sorted(groups)
     kinds = {key: {em.kind for em, _ in groups[key]} for key in keys}
@@ -146,7 +150,7 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
             if not (same_family or _can_cross(short[0], full[0], kinds[short], kinds[full], short[1])):
                 continue
             family = full[0] if same_family else "org"
-            if family == "place":
+            if family in ("place", "source"):
                 continue  # "Bagdad al-Jadidat" is not Bagdad: places join only by equal names
             if ends(short[1], full[1]) or (family == "org" and begins(short[1], full[1])):
                 candidates.add(union.find(full))
@@ -209,7 +213,7 @@ def _entity(members: list[tuple[EntityMention, str]], notes: list[str], known_ki
     label = min(names, key=lambda n: (-len(name_key(n)), -names[n], -len(n), n))
     surface = {em.name for em, _ in members} | {em.mention.quote for em, _ in members}
     return Entity(
-        key=f"{kind}_{slug(label)}",
+        key=f"{kind}_{slug(label)}" if kind != "source" else f"source_{members[0][1]}_{slug(label)}",
         kind=kind,
         label=label,
         alt_labels=sorted(s for s in surface if s != label),

@@ -134,8 +134,14 @@ def _label(event_class: str, roles, labels: dict[str, str]) -> str:
     return label
 
 
-def resolve_events(extractions, mention_key: dict[Mention, str], labels: dict[str, str]) -> list[Event]:
-    """Merge the event reports of all articles; ``labels`` maps entity keys to labels."""
+def resolve_events(
+    extractions, mention_key: dict[Mention, str], labels: dict[str, str], trigger_event: dict | None = None
+) -> list[Event]:
+    """Merge the event reports of all articles; ``labels`` maps entity keys to labels.
+
+    ``trigger_event``, when given, is filled with each report's trigger → its merged event.
+    """
+    trigger_event = {} if trigger_event is None else trigger_event
     reports = [
         _Report(
             _report(x.article.identifier, em, mention_key),
@@ -160,7 +166,10 @@ def resolve_events(extractions, mention_key: dict[Mention, str], labels: dict[st
     for members in clusters.values():
         member_set = set(members)
         why = sorted({text for (a, _b), text in reasons.items() if a in member_set})
-        events.append(_merge([reports[i].event for i in members], why, labels))
+        merged = _merge([reports[i].event for i in members], why, labels)
+        events.append(merged)
+        for i in members:
+            trigger_event[reports[i].event.trigger] = merged
     return sorted(events, key=lambda e: (e.article_id, e.trigger.start))
 
 

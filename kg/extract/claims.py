@@ -1,0 +1,497 @@
+"""Find claims: who says what, of which kind, how firmly, through which outlet.
+
+A claim is anchored on a word of attribution from ``kg/data/claim_verbs.tsv``
+("accuser", "affirmer", "confirmer", "démentir", "menacer", "revendiquer"…) or
+on "selon X" / "d'après X". The speaker is read off the parse in both word
+orders ("X a déclaré que…", "…, a déclaré X"), through relative pronouns
+("Trump, qui a accusé…"), participles ("…, affirmant que…") and personal
+pronouns (the previous speaker). Speakers with no name become anonymous
+sources ("une source militaire américaine"). The claim's words are its
+statement, as written. Modality marks it hedged ("semble persuadé", "aurait",
+"censées"); negation and refusal are kept as such ("a refusé de commenter"),
+never turned into the opposite claim.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Article, ClaimMention, EntityMention
+from .entities import token_mention
+from .lexicon import _rows, entity_cues, fold
+from .syntax import ACTOR_KINDS, RoleContext, case_of, filler_entity, is_passive, metonymy, negated
+
+# --- tables -------------------------------------------------------------------
+
+# Words in a claim's content that make it an accusation or a threat.
+ACCUSATION_WORDS = frozenset(map(fold, (
+    "derrière", "origine", "responsable", "responsables", "orchestrer", "orchestré", "commanditer", "fomenter", "coupable",
+)))
+THREAT_WORDS = frozenset(map(fold, (
+    "payer", "réagir", "riposter", "riposte", "représailles", "venger", "vengeance", "punir", "puni", "poursuite",
+    "enfer", "ultimatum", "menace", "détruire",
+)))
+# Words that hedge a claim, and verbs under which it is only an impression.
+HEDGE_WORDS = frozenset(map(fold, ("apparemment", "censé", "censée", "censés", "censées", "probablement", "peut-être", "vraisemblablement", "supposément")))
+HEDGE_GOVERNORS = frozenset(map(fold, ("sembler", "paraître", "croire", "penser")))
+# "a refusé de commenter": a refusal to speak, kept as a negated claim.
+UNSAID_GOVERNORS = frozenset(map(fold, ("pouvoir", "devoir", "vouloir", "aller", "envisager", "compter", "prévoir")))
+REFUSAL_GOVERNORS = frozenset(map(fold, ("refuser", "décliner")))
+# Prepositions that attribute a sentence to a source.
+SOURCE_CASES = frozenset(map(fold, ("selon", "après", "d'après")))  # "d'après" is one token or two
+# Nouns that speak for the name they govern: "un communiqué du Commandement irakien",
+# "des journalistes de l'AFP", "le bureau de M. Kazimi".
+SPOKESMAN_NOUNS = frozenset(map(fold, (
+    "communiqué", "bureau", "journaliste", "correspondant", "porte-parole", "envoyé", "reporter", "compte", "agence",
+)))
+# Nouns of unnamed speakers: an anonymous source, scoped to its article.
+SOURCE_NOUNS = frozenset(map(fold, (
+    "source", "responsable", "diplomate", "officiel", "témoin", "porte-parole", "autorité", "commandement",
+    "communiqué", "coalition", "armée", "gouvernement", "régime", "exécutif", "ministère", "police", "faction",
+    "groupe", "milice", "brigade", "force", "journaliste", "correspondant", "expert", "analyste", "observateur",
+    "télévision", "chaîne", "agence", "bureau", "colonel", "général", "commandant", "ong", "organisation",
+    "rebelle", "insurgé", "combattant", "militant", "jihadiste", "média", "ministre", "président", "chef",
+    "secrétaire", "enquêteur", "procureur", "parquet", "hôpital", "médecin", "secouriste",
+)))
+# Institutions that stand for the country their adjective names ("l'armée américaine").
+STATE_NOUNS = frozenset(map(fold, ("armée", "gouvernement", "régime", "exécutif", "ministère", "autorité", "administration", "diplomatie")))
+PRONOUNS = frozenset(map(fold, ("il", "elle", "ils", "elles", "lui", "-t-il", "-il", "-elle", "-t-elle", "-ils", "-elles")))
+# Nouns that stand for what the sentence before said ("Une information confirmée par…").
+ANAPHORIC_CONTENT_NOUNS = frozenset(map(fold, ("information", "nouvelle", "annonce", "version", "bilan")))
+REPORTING_VERBS = frozenset(map(fold, ("rapporter", "noter")))
+QUOTE_MARKS = "«»“”\"‘’"
+MAX_STATEMENT_TOKENS = 80
+
+
+@lru_cache(maxsize=1)
+def claim_verbs() -> dict[str, str]:
+    return {fold(row["lemma"]): row["type"] for row in _rows("claim_verbs.tsv")}
+
+
+class _Speakers:
+    """Resolve a speaker's words to an entity, remembering the last speaker for pronouns."""
+
+    def __init__(self, ctx: RoleContext):
+        self.ctx = ctx
+        self.last: EntityMention | None = None
+        self.descriptions: dict[str, EntityMention] = {}  # head lemma → last description
+
+    def resolve(self, token, remember: bool = True) -> EntityMention | None:
+        """The entity a speaker's word names; ``remember=False`` only looks (no new description)."""
+        ctx = self.ctx
+        lemma = fold(token.lemma_)
+        if fold(token.text) in PRONOUNS or (lemma == "dernier" and token.pos_ in ("ADJ", "NOUN", "PRON")):
+            return self.last  # "a-t-il précisé", "ce dernier a affirmé"
+        entity = filler_entity(token, ctx)
+        if entity is not None and entity.kind in ("city", "facility"):
+            entity = metonymy(entity, ctx) or entity  # "Washington", "le Kremlin" speak for a state
+        if entity is not None and entity.kind in ACTOR_KINDS | {"source"}:
+            return entity
+        if lemma in entity_cues().title:  # "le chef de la diplomatie européenne Josep Borrell"
+            for part in token.subtree:
+                named = ctx.token_entities.get(part.i)
+                if named is not None and named.kind == "person":
+                    return named
+        if lemma in SPOKESMAN_NOUNS:  # "le bureau de M. Kazimi", "des journalistes de l'AFP"
+            for child in token.children:
+                if child.dep_ not in ("nmod", "appos"):
+                    continue
+                for part in child.subtree:
+                    named = ctx.token_entities.get(part.i)
+                    if named is not None and named.kind in ACTOR_KINDS:
+                        return named
+        if lemma in STATE_NOUNS:
+            entity = filler_entity(token, ctx, allow_demonym=True) or self._country_before(token)
+            if entity is not None:
+                return entity
+        if lemma in SOURCE_NOUNS and token.pos_ == "NOUN":
+            return self._description(token, remember)
+        return None
+
+    def _country_before(self, token) -> EntityMention | None:
+        """ "le régime", "l'exécutif" with no adjective: the country named last before it,
+        in its sentence or the one before ("Téhéran a été pointé du doigt…, le régime")."""
+        if not any(c.dep_ == "det" and fold(c.lemma_) == "le" for c in token.children):
+            return None
+        start = token.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+        for i in range(token.i - 1, start - 1, -1):
+            entity = self.ctx.token_entities.get(i)
+            if entity is not None and entity.kind == "city":
+                entity = metonymy(entity, self.ctx)
+            if entity is not None and entity.kind == "country":
+                return entity
+        return None
+
+    def _description(self, token, remember: bool = True) -> EntityMention:
+        """An unnamed speaker: "une source militaire américaine", "ce commandement"."""
+        lemma = fold(token.lemma_)
+        if any(c.dep_ == "det" and fold(c.lemma_) in ("ce", "cet", "cette", "ces") for c in token.children):
+            if lemma in self.descriptions:  # "ce commandement": the one named before
+                previous = self.descriptions[lemma]
+                return EntityMention(token_mention(self.ctx.article, self.ctx.doc, token.i, token.i + 1),
+                                     previous.name, "source", source="description")
+        last = token.i
+        for child in token.children:
+            if child.i > token.i and (child.dep_ in ("amod", "flat:name") or (child.dep_ == "nmod" and case_of(child) == "de")):
+                last = max(last, child.right_edge.i if child.dep_ == "nmod" else child.i)
+        last = min(last, token.i + 8)
+        while last > token.i and token.doc[last].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
+            last -= 1
+        mention = token_mention(self.ctx.article, self.ctx.doc, token.i, last + 1)
+        entity = EntityMention(mention, mention.quote, "source", source="description")
+        if remember:
+            self.descriptions[lemma] = entity
+        return entity
+
+
+def _quote_trimmed(doc, start: int, end: int) -> tuple[int, int]:
+    """Without the quotation marks, punctuation and line breaks around the words."""
+
+    def edge(token) -> bool:
+        return token.text in QUOTE_MARKS or token.pos_ in ("PUNCT", "SPACE") or not token.text.strip()
+
+    while start < end and edge(doc[start]):
+        start += 1
+    while end > start and (edge(doc[end - 1]) or doc[end - 1].text.startswith("-") and len(doc[end - 1].text) <= 6
+                           or doc[end - 1].pos_ == "AUX"):
+        end -= 1
+    return start, end
+
+
+def _under_condition(verb) -> bool:
+    if "Inf" in verb.morph.get("VerbForm"):
+        before = {fold(t.text) for t in verb.doc[max(verb.i - 3, 0) : verb.i]}
+        if before & {"pour", "afin"}:
+            return True  # "afin de répondre": a purpose, not a statement
+    for mark in (c for c in verb.children if c.dep_ == "mark"):
+        before = {fold(t.text) for t in verb.doc[max(mark.i - 2, 0) : mark.i + 1]}
+        if before & {"si", "condition", "pourvu", "cas", "pour", "afin"}:
+            return True  # a condition or a purpose: "afin de répondre", "si l'Iran attaque"
+    return False
+
+
+def _subtree_span(token, exclude=()) -> tuple[int, int]:
+    indices = [t.i for t in token.subtree if not any(t.i in range(a, b) for a, b in exclude)]
+    return min(indices), max(indices) + 1
+
+
+def _statement(verb, inverted: bool) -> tuple[int, int] | None:
+    """Token span of what the verb attributes."""
+    doc = verb.doc
+    objects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
+    for dep in ("ccomp", "xcomp"):
+        for child in verb.children:
+            if child.dep_ == dep and child.i > verb.i:
+                start, end = _subtree_span(child)
+                if objects and objects[0].i < start:  # "a accusé le régime d'avoir orchestré…"
+                    start = _subtree_span(objects[0])[0]
+                return start, end
+    if inverted:
+        sentence_start = verb.sent.start
+        end = verb.i
+        while end > sentence_start and (doc[end - 1].pos_ in ("PUNCT", "AUX") or doc[end - 1].text in QUOTE_MARKS):
+            end -= 1
+        return (sentence_start, end) if end > sentence_start else None
+    if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
+        # "une information confirmée par une source": what was confirmed is the information,
+        # told in the sentence before when it is an "information", a "nouvelle"
+        noun = verb.head
+        if fold(noun.lemma_) in ANAPHORIC_CONTENT_NOUNS and noun.sent.start > 0:
+            previous = doc[noun.sent.start - 1].sent
+            return previous.start, previous.end
+        return _subtree_span(noun, exclude=[_subtree_span(verb)])
+    objects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
+    if not objects:  # "a accusé « des forces hors-la-loi »" parsed as an oblique
+        objects = [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "obl:arg") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+    if objects:
+        start, end = _subtree_span(objects[0])
+        for child in verb.children:  # "accuse X d'être derrière…"
+            if child.dep_ in ("xcomp", "obl:arg", "obl") and child.i > objects[0].i:
+                end = max(end, _subtree_span(child)[1])
+        return start, end
+    return None
+
+
+def _inverted_subject(verb):
+    """The speaker placed after the verb: "…, a déclaré une source", "a-t-il précisé"."""
+    doc = verb.doc
+    before = doc[max(verb.i - 3, verb.sent.start) : verb.i]
+    pronoun = [t for t in before if fold(t.text) in PRONOUNS and t.text.startswith("-")]
+    if pronoun:
+        return pronoun[0]
+    if not any(t.text in ",»”\"" for t in doc[max(verb.i - 3, 0) : verb.i]):
+        return None
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("nsubj", "obj", "nsubj:pass", "appos") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+    return None
+
+
+def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
+    """(speaker tokens, inverted word order) of a verb of attribution."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
+    first = verb.i - 1
+    while first > verb.sent.start and verb.doc[first].pos_ == "AUX":
+        first -= 1
+    if verb.doc[first].text in ",»”\"" or verb.doc[first].text.startswith("-"):
+        inverted = _inverted_subject(verb)  # "…, a prévenu le secrétaire général": after the verb
+        if inverted is not None and speakers.resolve(inverted, remember=False) is not None:
+            return [inverted], True
+    if subjects and fold(subjects[0].lemma_) == "qui":
+        # "Donald Trump, qui a accusé…": the antecedent is the word before "qui"
+        i = subjects[0].i - 1
+        while i > verb.sent.start and verb.doc[i].pos_ == "PUNCT":
+            i -= 1
+        antecedent = verb.doc[i]
+        while antecedent.pos_ in ("ADJ", "DET") and antecedent.head.i != antecedent.i:
+            antecedent = antecedent.head  # "une source militaire américaine, qui…"
+        return [antecedent], False
+    if subjects and subjects[0].i < verb.i:
+        return subjects, False
+    if is_passive(verb) or verb.pos_ == "ADJ":
+        agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and case_of(c) == "par")]
+        if agents:
+            return agents, False
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return [inverted], True
+    if subjects:
+        return subjects, False
+    holder = verb  # "…, affirmant que", "a décidé de promettre": the subject of a governing verb
+    for _ in range(3):
+        if holder.head.i == holder.i:
+            break
+        holder = holder.head
+        heads = [c for c in holder.children if c.dep_ == "nsubj"]
+        if heads and holder.pos_ in ("VERB", "AUX"):
+            return heads, False
+    return [], False
+
+
+def _claim_type(base: str, words: list) -> str:
+    lemmas = {fold(t.lemma_) for t in words} | {fold(t.text) for t in words}
+    if base in ("Announcement", "Confirmation") and lemmas & ACCUSATION_WORDS:
+        return "Accusation"
+    if base in ("Announcement", "Confirmation") and lemmas & THREAT_WORDS:
+        return "Threat"
+    return base
+
+
+def _accused(verb, base: str, words: list, speakers: _Speakers) -> list[EntityMention]:
+    found = []
+    if base == "Accusation":
+        for child in verb.children:
+            if child.dep_ == "obj":
+                entity = speakers.resolve(child)
+                if entity is not None:
+                    found.append(entity)
+    if not found:  # "que l'Iran était derrière ces attaques": the subject of the accusing words
+        for token in words:
+            if fold(token.lemma_) in ACCUSATION_WORDS or fold(token.text) in ACCUSATION_WORDS:
+                clause = token if token.pos_ in ("VERB", "AUX") else token.head
+                for holder in (clause, clause.head):
+                    subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+                    entities = [e for s in subjects if (e := speakers.resolve(s)) is not None]
+                    if entities:
+                        return entities
+    return found
+
+
+def _hedged(verb, words: list) -> bool:
+    """Conditional mood ("aurait déclaré"), a verb of seeming, or hedging words in the claim."""
+    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    if any("Cnd" in t.morph.get("Mood") for t in forms):
+        return True
+    if verb.head.i != verb.i and fold(verb.head.lemma_) in HEDGE_GOVERNORS:
+        return True
+    for token in (verb, verb.head):  # "semble être persuadé": sembler governs être governs persuadé
+        if any(c.dep_ in ("cop", "aux") and fold(c.head.head.lemma_) in HEDGE_GOVERNORS for c in token.children):
+            return True
+    if any(fold(t.text) in HEDGE_WORDS for t in words):
+        return True
+    return any("Cnd" in t.morph.get("Mood") for t in words if t.pos_ in ("VERB", "AUX"))
+
+
+def extract_claims(article: Article, doc, token_entities: dict[int, EntityMention]) -> tuple[list[ClaimMention], list[EntityMention]]:
+    """Return the claims of one parsed article, and the speakers made for them
+    (anonymous sources, countries named by an adjective or a capital)."""
+    ctx = RoleContext(article, doc, token_entities, {})
+    speakers = _Speakers(ctx)
+    verbs = claim_verbs()
+    claims: list[ClaimMention] = []
+    for sentence in doc.sents:
+        sentence_claims: list[ClaimMention] = []
+        outlets = _outlets(sentence, ctx)
+        for token in sentence:
+            base = verbs.get(fold(token.lemma_)) if token.pos_ in ("VERB", "ADJ") else None
+            if base is not None and fold(token.lemma_) in REPORTING_VERBS and (_outlet_speaker(token, ctx) or _inverted_subject(token) is not None):
+                continue  # "rapporte l'AFP", "comme le rapporte X": the outlet (a claim only when alone, below)
+            if base is not None:
+                claim = _verb_claim(token, base, speakers, outlets)
+            elif token.dep_ in ("case", "fixed") and fold(token.text) in SOURCE_CASES:
+                case = token.head if token.dep_ == "fixed" else token  # "D'" + "après"
+                claim = _source_claim(case, speakers, outlets) if case.head.dep_.startswith(("obl", "nmod", "nsubj")) else None
+            else:
+                claim = None
+            if claim is not None:
+                sentence_claims.append(claim)
+                speakers.last = claim.claimants[0]
+        if not sentence_claims and outlets:
+            # "…, rapporte Le Figaro": the outlet is the only one who says it
+            claim = _outlet_claim(sentence, outlets, ctx)
+            if claim is not None:
+                sentence_claims.append(claim)
+        claims += sentence_claims
+    made = {e.mention: e for e in [*ctx.new_entities.values(), *ctx.replacements.values()]}
+    for claim in claims:
+        for entity in (*claim.claimants, *claim.accused, *claim.reported_by):
+            if entity.source in ("description", "demonym", "metonymy"):
+                made[entity.mention] = entity
+    return claims, [made[m] for m in sorted(made)]
+
+
+def _outlet_speaker(verb, ctx: RoleContext) -> EntityMention | None:
+    for child in verb.children:
+        entity = ctx.token_entities.get(child.i)
+        if child.dep_ in ("nsubj", "obj") and entity is not None and entity.kind in ("media", "organization"):
+            return entity
+    return None
+
+
+def _outlets(sentence, ctx: RoleContext) -> list[EntityMention]:
+    """Outlets the sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya", "à l'AFP"."""
+    found = []
+    for token in sentence:
+        if fold(token.lemma_) in REPORTING_VERBS and token.pos_ == "VERB":
+            entity = _outlet_speaker(token, ctx)
+            if entity is None:  # "la chaîne de télévision Al Arabiya"
+                for child in token.children:
+                    if child.dep_ in ("nsubj", "obj"):
+                        entity = next((ctx.token_entities[t.i] for t in child.subtree if t.i in ctx.token_entities
+                                       and ctx.token_entities[t.i].kind in ("media", "organization")), None)
+                        if entity is not None:
+                            break
+            if entity is not None:
+                found.append(entity)
+    return found
+
+
+def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention | None:
+    doc, ctx = verb.doc, speakers.ctx
+    if _under_condition(verb):
+        return None  # "à condition que Washington annonce…": not said
+    if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in UNSAID_GOVERNORS:
+        return None  # "pourrait annoncer", "va annoncer": not said (yet)
+    tokens, inverted = _speaker_tokens(verb, speakers)
+    span = _statement(verb, inverted)
+    reported_speech = inverted or any(c.dep_ == "ccomp" for c in verb.children)
+    claimants = [
+        e for t in tokens
+        if (reported_speech or fold(t.text) not in PRONOUNS) and (e := speakers.resolve(t)) is not None
+    ]
+    if not claimants or span is None:
+        return None
+    start, end = span
+    if inverted:  # the words before the verb, from the last paragraph or sentence break
+        for i in range(verb.i - 1, start - 1, -1):
+            if "\n" in doc[i].text or (doc[i].text in (".", "!", "?") and i < verb.i - 2):
+                start = i + 1
+                break
+    for i in range(start, end):  # a statement does not cross a paragraph break
+        if "\n" in doc[i].text and i > start:
+            end = i
+            break
+    for token in doc[start:end]:  # "…, rapporte le quotidien Le Monde" is not the speaker's words
+        if token.i > start and fold(token.lemma_) in REPORTING_VERBS and token.pos_ == "VERB" and doc[token.i - 1].text == ",":
+            end = token.i
+            break
+    start, end = _quote_trimmed(doc, start, end)
+    if end <= start or end - start > MAX_STATEMENT_TOKENS:
+        return None
+    words = list(doc[start:end])
+    if fold(verb.lemma_) == "tenir" and not any(fold(t.lemma_) == "responsable" for t in verb.subtree):
+        return None  # "tenir" attributes only in "tenir pour responsable"
+    claim_type = _claim_type(base, words)
+    refused = verb.head.i != verb.i and fold(verb.head.lemma_) in REFUSAL_GOVERNORS
+    reported = list(outlets)
+    for child in verb.children:  # "ont indiqué à l'AFP"
+        entity = ctx.token_entities.get(child.i)
+        if entity is not None and entity.kind in ("media", "organization") and case_of(child) == "a" and child.dep_.startswith("obl"):
+            reported.append(entity)
+    for child in verb.head.children if verb.dep_ != "ROOT" else ():
+        entity = ctx.token_entities.get(child.i)
+        if entity is not None and entity.kind == "media" and case_of(child) == "a" and child.dep_.startswith("obl"):
+            reported.append(entity)  # "A l'AFP, des responsables ont indiqué…" on the head verb
+    return ClaimMention(
+        claim_type=claim_type,
+        trigger=token_mention(ctx.article, doc, verb.i, verb.i + 1),
+        claimants=tuple(_unique(claimants)),
+        statement=token_mention(ctx.article, doc, start, end),
+        accused=tuple(_unique(_accused(verb, claim_type if base != "Accusation" else base, words, speakers))) if claim_type == "Accusation" else (),
+        reported_by=tuple(_unique(reported)),
+        hedged=not refused and _hedged(verb, words),
+        negated=negated(verb) or refused,
+    )
+
+
+def _source_claim(case, speakers: _Speakers, outlets) -> ClaimMention | None:
+    """ "Selon une source de sécurité, au moins 3 roquettes ont atterri…"."""
+    doc, ctx = case.doc, speakers.ctx
+    if fold(case.text) == fold("après") and (case.i == 0 or fold(doc[case.i - 1].text) not in ("d'", "d")):
+        return None  # "après" alone is a time, not a source
+    source = case.head
+    speaker = speakers.resolve(source)
+    clause = source.head
+    if speaker is None or clause.i == source.i:
+        return None
+    source_span = _subtree_span(source)
+    start, end = _subtree_span(clause, exclude=[source_span])
+    if start < source_span[0] and source_span[1] < end:  # "…, selon X, …": the longer side
+        start, end = (start, source_span[0]) if source_span[0] - start > end - source_span[1] else (source_span[1], end)
+    elif source_span[0] <= start < source_span[1]:
+        start = source_span[1]
+    start, end = _quote_trimmed(doc, start, end)
+    if end <= start or end - start > MAX_STATEMENT_TOKENS:
+        return None
+    words = [t for t in doc[start:end] if not source_span[0] <= t.i < source_span[1]]
+    reported = list(outlets) + ([speaker] if speaker.kind == "media" else [])
+    claim_type = _claim_type("Announcement", words)
+    return ClaimMention(
+        claim_type=claim_type,
+        trigger=token_mention(ctx.article, doc, case.i, case.i + 1),
+        claimants=(speaker,),
+        statement=token_mention(ctx.article, doc, start, end),
+        accused=tuple(_unique(_accused(clause, claim_type, words, speakers))) if claim_type == "Accusation" else (),
+        reported_by=tuple(_unique(reported)),
+        hedged=_hedged(clause, words),
+        negated=False,
+    )
+
+
+def _outlet_claim(sentence, outlets, ctx: RoleContext) -> ClaimMention | None:
+    """ "Trois attaques ont été perpétrées, rapporte Le Figaro": the outlet says the sentence."""
+    doc = sentence.doc
+    verbs = [t for t in sentence if fold(t.lemma_) in REPORTING_VERBS and t.pos_ == "VERB"]
+    if not verbs:
+        return None
+    start, end = _quote_trimmed(doc, sentence.start, verbs[0].i)
+    if end <= start or end - start > MAX_STATEMENT_TOKENS:
+        return None
+    if any(fold(t.lemma_) in claim_verbs() for t in doc[start:end]):
+        return None  # the words are someone else's claim, which the parse did not read
+    return ClaimMention(
+        claim_type=_claim_type("Announcement", list(doc[start:end])),
+        trigger=token_mention(ctx.article, doc, verbs[0].i, verbs[0].i + 1),
+        claimants=(outlets[0],),
+        statement=token_mention(ctx.article, doc, start, end),
+        reported_by=tuple(_unique(outlets)),
+    )
+
+
+def _unique(entities):
+    seen, out = set(), []
+    for entity in entities:
+        if entity.mention not in seen:
+            seen.add(entity.mention)
+            out.append(entity)
+    return out

@@ -1,0 +1,108 @@
+"""Claim extraction on French sentences written for these tests (not from the seeds).
+
+Each row: a sentence and the claim expected in it: (type, claimants, accused,
+reported by, hedged, negated). Claimants and outlets are entity names.
+"""
+from __future__ import annotations
+
+import pytest
+
+CLAIMS = [
+    # --- accusations name the accused, in any verb form
+    ("Le Kremlin a accusé l'Ukraine d'avoir attaqué un dépôt de carburant.", "Accusation", {"Russie"}, {"Ukraine"}, set(), False, False),
+    ("Israël accuse le Hamas d'être derrière l'attaque du kibboutz.", "Accusation", {"Israël"}, {"Hamas"}, set(), False, False),
+    ("Kiev accuse Moscou de crimes de guerre.", "Accusation", {"Ukraine"}, {"Russie"}, set(), False, False),
+    ("Le président Emmanuel Macron, qui a dénoncé une attaque odieuse, a appelé au calme.", "Accusation", {"Emmanuel Macron"}, set(), set(), False, False),
+    # --- statements, speaker before the verb
+    ("Joe Biden a affirmé que les Etats-Unis soutiendraient Kiev.", "Announcement", {"Joe Biden"}, set(), set(), False, False),
+    ("Le porte-parole de l'armée, Daniel Hagari, a déclaré que la frappe visait un commandant.", "Announcement", {"Daniel Hagari"}, set(), set(), False, False),
+    ("Le Premier ministre libanais Najib Mikati a assuré que le Liban ne voulait pas la guerre.", "Announcement", {"Najib Mikati"}, set(), set(), False, False),
+    ("Le chef de la diplomatie européenne Josep Borrell a déclaré que l'Union européenne condamnait l'attaque.", "Announcement", {"Josep Borrell"}, set(), set(), False, False),
+    ("La police a précisé que deux suspects avaient été arrêtés.", "Announcement", {"police"}, set(), set(), False, False),
+    ("Des témoins ont raconté avoir entendu plusieurs explosions.", "Announcement", {"témoins"}, set(), set(), False, False),
+    ("L'armée israélienne a annoncé avoir frappé des cibles du Hezbollah au Liban.", "Announcement", {"Israël"}, set(), set(), False, False),
+    ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que Moscou répondrait.", "Announcement", {"Dmitri Peskov"}, set(), set(), False, False),
+    ("Des médias iraniens ont rapporté que des explosions avaient été entendues à Ispahan.", "Announcement", {"médias iraniens"}, set(), set(), False, False),
+    # --- speaker after the verb, quotes
+    ("« Nous ne céderons pas », a déclaré Volodymyr Zelensky.", "Announcement", {"Volodymyr Zelensky"}, set(), set(), False, False),
+    ("La frappe a tué trois civils, a indiqué la police locale.", "Announcement", {"police locale"}, set(), set(), False, False),
+    ("Si la Russie attaque, l'OTAN répondra, a prévenu le secrétaire général.", "Threat", {"secrétaire général"}, set(), set(), False, False),
+    # --- outlets: "selon", "d'après", "à l'AFP", "rapporte"
+    ("Selon l'agence Reuters, les négociations ont échoué.", "Announcement", {"Reuters"}, set(), {"Reuters"}, False, False),
+    ("D'après une source diplomatique, la rencontre aura lieu mardi.", "Announcement", {"source diplomatique"}, set(), set(), False, False),
+    ("Selon le ministère de la Défense, 50 drones ont été abattus dans la nuit.", "Announcement", {"ministère de la Défense"}, set(), set(), False, False),
+    ("Un responsable américain a indiqué à l'AFP que les troupes resteraient en Syrie.", "Announcement", {"responsable américain"}, set(), {"AFP"}, False, False),
+    ("Angela Merkel a estimé que la situation était grave, rapporte le quotidien Le Monde.", "Announcement", {"Angela Merkel"}, set(), {"Le Monde"}, False, False),
+    # --- confirmations and denials
+    ("Le Pentagone a confirmé la mort du chef du groupe.", "Confirmation", {"États-Unis"}, set(), set(), False, False),
+    ("Des responsables irakiens ont reconnu que l'attaque avait fait des victimes.", "Confirmation", {"responsables irakiens"}, set(), set(), False, False),
+    ("Moscou a démenti toute implication dans l'attentat.", "Denial", {"Russie"}, set(), set(), False, False),
+    ("Téhéran nie avoir fourni des drones à la Russie.", "Denial", {"Iran"}, set(), set(), False, False),
+    ("Le Hamas a démenti avoir tiré la roquette.", "Denial", {"Hamas"}, set(), set(), False, False),
+    # --- threats
+    ("L'Iran a menacé de riposter à toute attaque.", "Threat", {"Iran"}, set(), set(), False, False),
+    ("Le Hezbollah a promis de venger la mort de son commandant.", "Threat", {"Hezbollah"}, set(), set(), False, False),
+    ("Le secrétaire d'Etat américain Antony Blinken a averti Pékin des conséquences d'un soutien à Moscou.", "Threat", {"Antony Blinken"}, set(), set(), False, False),
+    # --- responsibility
+    ("Le groupe Wagner a revendiqué la prise de la ville.", "ResponsibilityClaim", {"Wagner"}, set(), set(), False, False),
+    ("Les rebelles houthis ont revendiqué l'attaque contre le navire.", "ResponsibilityClaim", {"rebelles houthis"}, set(), set(), False, False),
+    # --- hedges and negations, kept as what they are
+    ("Le régime aurait ordonné l'arrestation des opposants, selon des ONG.", "Announcement", {"ONG"}, set(), set(), True, False),
+    ("Le ministère de la Santé a refusé de commenter ce bilan.", "Announcement", {"ministère de la Santé"}, set(), set(), False, True),
+    ("Le gouvernement n'a pas confirmé ces informations.", "Confirmation", {"gouvernement"}, set(), set(), False, True),
+    ("Le ministre n'a pas précisé le nombre de victimes.", "Announcement", {"ministre"}, set(), set(), False, True),
+]
+
+NO_CLAIM = [
+    "Des photographies censées prouver les accusations ont été publiées.",  # no speaker
+    "Le président américain pourrait annoncer de nouvelles sanctions.",  # not said yet
+    "Les attaques ne sont généralement pas revendiquées.",  # nobody speaks
+    "Le ministre s'est rendu à Bagdad afin de répondre aux critiques.",  # a purpose
+    "Des roquettes se sont abattues lorsqu'elles menacent le complexe.",  # "menacer" literally, a pronoun
+]
+
+
+def found_claims(extraction):
+    return [
+        (c.claim_type, {e.name for e in c.claimants}, {e.name for e in c.accused}, {e.name for e in c.reported_by}, c.hedged, c.negated)
+        for c in extraction.claims
+    ]
+
+
+@pytest.mark.parametrize("text, claim_type, claimants, accused, reported, hedged, negated", CLAIMS, ids=[r[0][:50] for r in CLAIMS])
+def test_claim(parse, text, claim_type, claimants, accused, reported, hedged, negated):
+    assert (claim_type, claimants, accused, reported, hedged, negated) in found_claims(parse(text)), found_claims(parse(text))
+
+
+@pytest.mark.parametrize("text", NO_CLAIM)
+def test_no_claim_invented(parse, text):
+    assert parse(text).claims == []
+
+
+def test_there_are_forty_test_sentences():
+    assert len(CLAIMS) + len(NO_CLAIM) >= 40
+
+
+def test_statement_is_the_words_as_written(parse):
+    text = "« Nous ne céderons pas », a déclaré Volodymyr Zelensky."
+    (claim,) = parse(text).claims
+    assert claim.statement.quote == "Nous ne céderons pas"
+    assert text[claim.statement.start : claim.statement.end] == claim.statement.quote
+    assert claim.trigger.quote == "déclaré"
+
+
+def test_pronoun_speaker_is_the_previous_speaker(parse):
+    extraction = parse("Le général Frank McKenzie a annoncé que les troupes resteraient. « Nous sommes prêts », a-t-il précisé.")
+    assert [{e.name for e in c.claimants} for c in extraction.claims] == [{"Frank McKenzie"}, {"Frank McKenzie"}]
+    assert extraction.claims[1].statement.quote == "Nous sommes prêts"
+
+
+def test_a_claim_is_about_the_event_its_words_report(nlp, tmp_path):
+    from kg.build import build_corpus
+
+    path = tmp_path / "a.txt"
+    path.write_text("Selon la police, des roquettes ont frappé l'ambassade de France à Beyrouth.", encoding="utf-8")
+    corpus = build_corpus([path]).corpus
+    (claim,) = corpus.claims
+    (event,) = corpus.events
+    assert claim.about == [f"event_{event.article_id}_{event.trigger.start}"]

@@ -34,6 +34,8 @@ DATE_DATATYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 # Terms used for every mention, looked up once (rdflib's Namespace attribute access is slow).
 MENTION, IN_ARTICLE, START, END, QUOTE = NKG.Mention, NKG.inArticle, NKG.start, NKG.end, NKG.quote
 DERIVED_FROM = PROV.wasDerivedFrom
+TYPE, LABEL = RDF.type, RDFS.label
+STATEMENT, SUBJECT, PREDICATE, OBJECT = RDF.Statement, RDF.subject, RDF.predicate, RDF.object
 
 Quad = tuple[URIRef, URIRef, object, Optional[URIRef]]
 
@@ -70,17 +72,19 @@ def event_iri(article_id: str, trigger_start: int) -> URIRef:
     return NKGR[f"event_{_segment(article_id)}_{trigger_start}"]
 
 
+@lru_cache(maxsize=4096)
 def date_literal(lexical: str) -> Literal:
     return Literal(lexical, datatype=DATE_DATATYPES[len(lexical)])
 
 
+@lru_cache(maxsize=65536)
 def count_literal(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(str(value), datatype=XSD.nonNegativeInteger)
 
 
 def _article_quads(article: Article) -> Iterator[Quad]:
     node = article_iri(article.identifier)
-    yield node, RDF.type, NKG.Article, None
+    yield node, TYPE, NKG.Article, None
     yield node, DCTERMS.identifier, Literal(article.identifier), None
     yield node, NKG.sha256, Literal(article.sha256), None
     yield node, DCTERMS.language, Literal(article.language), None
@@ -94,7 +98,7 @@ def _article_quads(article: Article) -> Iterator[Quad]:
 def _mention_quads(mention: Mention) -> Iterator[Quad]:
     node = mention_iri(mention)
     graph = evidence_graph_iri(mention.article_id)
-    yield node, RDF.type, MENTION, graph
+    yield node, TYPE, MENTION, graph
     yield node, IN_ARTICLE, article_iri(mention.article_id), graph
     yield node, START, count_literal(mention.start), graph
     yield node, END, count_literal(mention.end), graph
@@ -120,10 +124,10 @@ def _statement_quads(s: URIRef, p: URIRef, o, mentions) -> Iterator[Quad]:
     if not mentions:
         return
     node = statement_iri(s, p, o)
-    yield node, RDF.type, RDF.Statement, None
-    yield node, RDF.subject, s, None
-    yield node, RDF.predicate, p, None
-    yield node, RDF.object, o, None
+    yield node, TYPE, STATEMENT, None
+    yield node, SUBJECT, s, None
+    yield node, PREDICATE, p, None
+    yield node, OBJECT, o, None
     yield from _evidence_quads(node, mentions)
 
 
@@ -132,7 +136,7 @@ def _discrepancy_quads(event: URIRef, prop: URIRef, values) -> Iterator[Quad]:
     so that every value keeps its own evidence and the disagreement is queryable."""
     digest = hashlib.sha1(f"{event.n3()} {prop.n3()}".encode("utf-8")).hexdigest()[:16]
     node = NKGR[f"discrepancy_{digest}"]
-    yield node, RDF.type, NKG.Discrepancy, None
+    yield node, TYPE, NKG.Discrepancy, None
     yield node, NKG.discrepancyOf, event, None
     yield node, NKG.onProperty, prop, None
     for value in values:
@@ -145,8 +149,8 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         yield from _article_quads(article)
     for entity in corpus.entities:
         node = entity_iri(entity.key)
-        yield node, RDF.type, ENTITY_CLASSES[entity.kind], None
-        yield node, RDFS.label, Literal(entity.label, lang="fr"), None
+        yield node, TYPE, ENTITY_CLASSES[entity.kind], None
+        yield node, LABEL, Literal(entity.label, lang="fr"), None
         for alt in entity.alt_labels:
             yield node, SKOS.altLabel, Literal(alt, lang="fr"), None
         for note in entity.notes:
@@ -156,8 +160,8 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         yield from _evidence_quads(node, entity.mentions)
     for event in corpus.events:
         node = event_iri(event.article_id, event.trigger.start)
-        yield node, RDF.type, NKG[event.event_class], None
-        yield node, RDFS.label, Literal(event.label, lang="fr"), None
+        yield node, TYPE, NKG[event.event_class], None
+        yield node, LABEL, Literal(event.label, lang="fr"), None
         for role, key, mentions in event.roles:
             yield from _statement_quads(node, NKG[role], entity_iri(key), mentions)
             if role == "killed":  # written both ways: not every user runs a reasoner
@@ -178,8 +182,8 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         yield from _statement_quads(subject, NKG[relation.prop], obj, relation.mentions)
     for claim in corpus.claims:
         node = NKGR[f"claim_{_segment(claim.article_id)}_{claim.trigger.start}"]
-        yield node, RDF.type, NKG.Claim, None
-        yield node, RDFS.label, Literal(claim.label, lang="fr"), None
+        yield node, TYPE, NKG.Claim, None
+        yield node, LABEL, Literal(claim.label, lang="fr"), None
         yield node, NKG.claimType, NKG[claim.claim_type], None
         yield from _statement_quads(node, NKG.statement, Literal(claim.statement.quote, lang="fr"), [claim.statement])
         for prop, fillers in (("claimant", claim.claimants), ("accused", claim.accused), ("reportedBy", claim.reported_by)):

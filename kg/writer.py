@@ -88,24 +88,23 @@ def serialize(corpus: Corpus, fmt: str = "ttl") -> tuple[bytes, int]:
 
     if fmt not in FORMATS:
         raise KgError("E031", fmt=fmt, choices=", ".join(FORMATS))
-    quads = set(corpus_quads(corpus))
-    if fmt == "trig":
-        graphs: dict = defaultdict(set)
-        for s, p, o, g in quads:
-            graphs[g].add((s, p, o))
-        lines = _prefix_lines() + ["\n".join(_turtle_block(graphs.pop(None, set())))]
-        for name in sorted(graphs, key=str):
-            lines.append(f"\n{_term(name, True)} {{\n")
-            lines += _turtle_block(graphs[name], indent="    ")
-            lines.append("}\n")
-        count = sum(len(triples) for triples in graphs.values()) + sum(1 for q in quads if q[3] is None)
-        return "".join(lines).encode("utf-8"), count
-    triples = {(s, p, o) for s, p, o, _g in quads}
-    if fmt == "nt":
-        lines = sorted(f"{_term(s, False)} {_term(p, False)} {_term(o, False)} .\n" for s, p, o in triples)
+    if fmt != "trig":  # one pass, one set: the graph's triples
+        triples = {(s, p, o) for s, p, o, _g in corpus_quads(corpus)}
+        if fmt == "nt":
+            lines = sorted(f"{_term(s, False)} {_term(p, False)} {_term(o, False)} .\n" for s, p, o in triples)
+            return "".join(lines).encode("utf-8"), len(triples)
+        lines = _prefix_lines() + ["\n".join(_turtle_block(triples))]
         return "".join(lines).encode("utf-8"), len(triples)
-    lines = _prefix_lines() + ["\n".join(_turtle_block(triples))]
-    return "".join(lines).encode("utf-8"), len(triples)
+    graphs: dict = defaultdict(set)  # TriG: the default graph, then one graph per article's evidence
+    for s, p, o, g in corpus_quads(corpus):
+        graphs[g].add((s, p, o))
+    count = sum(len(triples) for triples in graphs.values())
+    lines = _prefix_lines() + ["\n".join(_turtle_block(graphs.pop(None, set())))]
+    for name in sorted(graphs, key=str):
+        lines.append(f"\n{_term(name, True)} {{\n")
+        lines += _turtle_block(graphs[name], indent="    ")
+        lines.append("}\n")
+    return "".join(lines).encode("utf-8"), count
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:

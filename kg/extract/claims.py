@@ -319,10 +319,16 @@ def extract_claims(article: Article, doc, token_entities: dict[int, EntityMentio
     speakers = _Speakers(ctx)
     verbs = claim_verbs()
     claims: list[ClaimMention] = []
-    for sentence in doc.sents:
+    # one pass over the words: only sentences with a word of attribution are read further
+    cues: dict[int, list] = {}
+    for token in doc:
+        if fold(token.lemma_) in verbs or fold(token.text) in SOURCE_CASES:
+            cues.setdefault(token.sent.start, []).append(token)
+    for start in sorted(cues):
+        sentence = doc[start].sent
         sentence_claims: list[ClaimMention] = []
-        outlets = _outlets(sentence, ctx)
-        for token in sentence:
+        outlets = _outlets(cues[start], ctx)
+        for token in cues[start]:
             base = verbs.get(fold(token.lemma_)) if token.pos_ in ("VERB", "ADJ") else None
             if base is not None and fold(token.lemma_) in REPORTING_VERBS and (_outlet_speaker(token, ctx) or _inverted_subject(token) is not None):
                 continue  # "rapporte l'AFP", "comme le rapporte X": the outlet (a claim only when alone, below)
@@ -358,10 +364,10 @@ def _outlet_speaker(verb, ctx: RoleContext) -> EntityMention | None:
     return None
 
 
-def _outlets(sentence, ctx: RoleContext) -> list[EntityMention]:
-    """Outlets the sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya", "à l'AFP"."""
+def _outlets(words, ctx: RoleContext) -> list[EntityMention]:
+    """Outlets a sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya"."""
     found = []
-    for token in sentence:
+    for token in words:
         if fold(token.lemma_) in REPORTING_VERBS and token.pos_ == "VERB":
             entity = _outlet_speaker(token, ctx)
             if entity is None:  # "la chaîne de télévision Al Arabiya"

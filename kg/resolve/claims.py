@@ -20,9 +20,12 @@ def _keyed(entities, mention_key: dict[Mention, str]) -> list[tuple[str, Mention
 def resolve_claims(extractions, mention_key: dict[Mention, str], labels: dict[str, str], trigger_event: dict) -> list[Claim]:
     """One Claim per claim mention; ``about`` lists the events whose words lie in its statement."""
     claims = []
+    by_article: dict[str, list] = {}
+    for mention, event in trigger_event.items():
+        by_article.setdefault(mention.article_id, []).append((mention, event))
     for extraction in extractions:
         article_id = extraction.article.identifier
-        triggers = sorted((m, e) for m, e in trigger_event.items() if m.article_id == article_id)
+        triggers = by_article.get(article_id, [])
         for cm in extraction.claims:
             about = {
                 f"event_{event.article_id}_{event.trigger.start}"

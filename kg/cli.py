@@ -127,8 +127,10 @@ def build(paths, output, fmt, max_bytes, gazetteer, quiet):
 @cli.command()
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
-def validate(graphs, shapes, fmt):
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
+              help="junit: JUnit XML, one test case per shape, for CI systems.")
+@click.option("--reason", "with_reasoner", is_flag=True, help="Also check consistency with the ontology (HermiT, needs Java).")
+def validate(graphs, shapes, fmt, with_reasoner):
     """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
 
     \b
@@ -136,21 +138,75 @@ def validate(graphs, shapes, fmt):
       kg validate out/graph.ttl
       kg validate out/graph.ttl --format json > report.json
       kg validate out/*.ttl --shapes my-shapes/
+      kg validate out/graph.ttl --reason --format junit > kg-report.xml
 
     Exit code 0 when the graph conforms, 1 when it does not, 2 when a graph or
     the shapes cannot be read. Each violation names its focus node (with its
     label), the path, the shape, the message and the quote it came from.
     """
-    from .validate import validate_files
+    from .graphio import load_graph
+    from .validate import load_shapes, node_shape_names
+    from .validate import validate as run_validation
 
-    report = validate_files(graphs, shapes)
+    shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
+    data = load_graph(graphs)
+    report = run_validation(data, shapes_graph)
+    reasoning = None
+    if with_reasoner:
+        from .reason import reason as run_reasoner
+
+        reasoning = run_reasoner(data)
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "turtle":
         click.echo(report.to_turtle())
+    elif fmt == "junit":
+        extra = [("HermiT consistency", None if reasoning.consistent else reasoning.to_text())] if reasoning else []
+        click.echo(report.to_junit(node_shape_names(shapes_graph), extra), nl=False)
     else:
         click.echo(report.to_text(), nl=False)
-    sys.exit(EXIT_OK if report.conforms else EXIT_FINDINGS)
+    if reasoning is not None and fmt != "junit":
+        click.echo(reasoning.to_text(), nl=False, err=fmt != "text")
+    ok = report.conforms and (reasoning is None or reasoning.consistent)
+    sys.exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
+# --- reason -------------------------------------------------------------------
+
+
+@cli.command("reason")
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--infer", "infer_path", type=click.Path(path_type=Path), default=None,
+              help="Write the inferred types (superclasses) and inverse links to this Turtle file.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def reason_command(graphs, infer_path, fmt):
+    """Check the graph against the ontology with the HermiT reasoner (needs Java).
+
+    \b
+    Examples:
+      kg reason out/graph.ttl
+      kg reason out/graph.ttl --infer out/inferred.ttl
+
+    Exit code 0 when consistent, 1 when not (each clash is named: the node, its
+    label, the axioms that clash, the words it came from), 2 on unreadable input.
+    """
+    from .graphio import load_graph
+    from .reason import inferred_triples, reason
+    from .resources import ontology_graph
+    from .writer import write_atomic
+
+    data = load_graph(graphs)
+    report = reason(data)
+    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=fmt == "json")
+    if infer_path is not None:
+        inferred = inferred_triples(ontology_graph(), data)
+        from .namespaces import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            inferred.bind(prefix, namespace)
+        write_atomic(infer_path, inferred.serialize(format="turtle", encoding="utf-8"))
+        click.echo(f"{len(inferred)} inferred triples written to {infer_path}", err=True)
+    sys.exit(EXIT_OK if report.consistent else EXIT_FINDINGS)
 
 
 # --- query --------------------------------------------------------------------

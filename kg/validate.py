@@ -53,9 +53,14 @@ class ValidationReport:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
     def to_text(self) -> str:
-        if self.conforms:
-            return "Conforms: yes (0 violations)\n"
-        lines = [f"Conforms: no ({len(self.results)} violation{'s' if len(self.results) != 1 else ''})", ""]
+        violations = sum(1 for r in self.results if r.severity == "Violation")
+        others = len(self.results) - violations
+        counts = f"{violations} violation{'s' if violations != 1 else ''}" + (
+            f", {others} warning{'s' if others != 1 else ''}" if others else ""
+        )
+        if not self.results:
+            return f"Conforms: yes ({counts})\n"
+        lines = [f"Conforms: {'yes' if self.conforms else 'no'} ({counts})", ""]
         for number, r in enumerate(self.results, start=1):
             focus = r.focus + (f' "{r.focus_label}"' if r.focus_label else "")
             lines.append(f"{number}. [{r.severity}] {r.shape}" + (f" / {r.property_shape}" if r.property_shape else ""))
@@ -72,6 +77,35 @@ class ValidationReport:
 
     def to_turtle(self) -> str:
         return self.results_graph.serialize(format="turtle")
+
+    def to_junit(self, node_shapes: list[str], extra_cases: list[tuple[str, str | None]] = ()) -> str:
+        """JUnit XML for CI systems: one test case per node shape, failing with its
+        violations; ``extra_cases`` are (name, failure text or None) pairs (the reasoner)."""
+        from xml.sax.saxutils import escape, quoteattr
+
+        by_shape: dict[str, list[ValidationResult]] = {}
+        for result in self.results:
+            by_shape.setdefault(result.shape, []).append(result)
+        cases = []
+        for shape in sorted(set(node_shapes) | set(by_shape)):
+            failures = [r for r in by_shape.get(shape, []) if r.severity == "Violation"]
+            body = ""
+            if failures:
+                details = "\n".join(
+                    f"{r.focus}{f' ({r.focus_label})' if r.focus_label else ''} {r.path or ''}: {r.message}"
+                    + (f" «{r.quote}»" if r.quote else "") for r in failures
+                )
+                body = f"<failure message={quoteattr(f'{len(failures)} violation(s) of {shape}')}>{escape(details)}</failure>"
+            cases.append(f'  <testcase classname="kg.shapes" name={quoteattr(shape)}>{body}</testcase>')
+        for name, failure in extra_cases:
+            body = f"<failure message={quoteattr(name + ' failed')}>{escape(failure)}</failure>" if failure else ""
+            cases.append(f'  <testcase classname="kg.reasoner" name={quoteattr(name)}>{body}</testcase>')
+        failed = sum(1 for case in cases if "<failure" in case)
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuite name="kg validate" tests="{len(cases)}" failures="{failed}" errors="0">\n'
+            + "\n".join(cases) + "\n</testsuite>\n"
+        )
 
 
 def load_shapes(shapes: Optional[str | os.PathLike] = None) -> Graph:
@@ -115,6 +149,24 @@ def _label(data: Graph, focus) -> Optional[str]:
     return None
 
 
+def _messages(shapes: Graph, results: Graph, node) -> dict[str, str]:
+    """The result's messages by language. pySHACL drops the language tag of
+    SPARQL messages once it fills their variables in: give each untagged message
+    the language of the shape's template that it starts like."""
+    templates = {}
+    for source in (results.value(node, SH.sourceConstraint), results.value(node, SH.sourceShape)):
+        for template in shapes.objects(source, SH.message) if source is not None else ():
+            if isinstance(template, Literal) and template.language:
+                templates.setdefault(template.language, str(template).split("{")[0][:25])
+    messages: dict[str, str] = {}
+    for message in sorted(results.objects(node, SH.resultMessage), key=str):
+        lang = message.language if isinstance(message, Literal) and message.language else ""
+        if not lang:
+            lang = next((code for code, start in sorted(templates.items()) if str(message).startswith(start)), "")
+        messages.setdefault(lang, str(message))
+    return dict(sorted(messages.items()))
+
+
 def validate(data: Graph, shapes: Optional[str | os.PathLike | Graph] = None) -> ValidationReport:
     """Validate ``data`` against the shapes (default: the shapes kg ships)."""
     import pyshacl
@@ -133,10 +185,7 @@ def validate(data: Graph, shapes: Optional[str | os.PathLike | Graph] = None) ->
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
         focus = results_graph.value(node, SH.focusNode)
         node_shape, property_shape = _node_shape(shapes_graph, results_graph.value(node, SH.sourceShape))
-        messages = {}
-        for message in results_graph.objects(node, SH.resultMessage):
-            lang = message.language if isinstance(message, Literal) and message.language else ""
-            messages.setdefault(lang, str(message))
+        messages = _messages(shapes_graph, results_graph, node)
         results.append(
             ValidationResult(
                 focus=short(focus),
@@ -147,12 +196,16 @@ def validate(data: Graph, shapes: Optional[str | os.PathLike | Graph] = None) ->
                 shape=short(node_shape),
                 property_shape=short(property_shape) if property_shape is not None else None,
                 constraint=short(results_graph.value(node, SH.sourceConstraintComponent)),
-                messages=dict(sorted(messages.items())),
+                messages=messages,
                 quote=_quote(data, focus),
             )
         )
     results.sort(key=lambda r: (r.shape, r.focus, r.path or "", r.constraint, r.value or ""))
     return ValidationReport(bool(conforms), results, results_graph)
+
+
+def node_shape_names(shapes: Graph) -> list[str]:
+    return sorted(short(s) for s in shapes.subjects(RDF.type, SH.NodeShape))
 
 
 def validate_files(paths: Iterable[str | os.PathLike], shapes: Optional[str | os.PathLike] = None) -> ValidationReport:

@@ -67,6 +67,10 @@ def claim_verbs() -> dict[str, str]:
     return {fold(row["lemma"]): row["type"] for row in _rows("claim_verbs.tsv")}
 
 
+def _is_elided_article(token) -> bool:
+    return fold(token.text) in ("l'", "l")
+
+
 class _Speakers:
     """Resolve a speaker's words to an entity, remembering the last speaker for pronouns."""
 
@@ -81,6 +85,13 @@ class _Speakers:
         lemma = fold(token.lemma_)
         if fold(token.text) in PRONOUNS or (lemma == "dernier" and token.pos_ in ("ADJ", "NOUN", "PRON")):
             return self.last  # "a-t-il précisé", "ce dernier a affirmé"
+        if lemma == "un" and token.pos_ == "PRON":  # "Noujaba, l'un des groupuscules…": the name before
+            i = token.i - 1
+            while i > token.sent.start and (token.doc[i].pos_ in ("DET", "PUNCT") or _is_elided_article(token.doc[i])):
+                i -= 1
+            named = ctx.token_entities.get(i)
+            if named is not None and named.kind in ACTOR_KINDS:
+                return named
         entity = filler_entity(token, ctx)
         if entity is not None and entity.kind in ("city", "facility"):
             entity = metonymy(entity, ctx) or entity  # "Washington", "le Kremlin" speak for a state
@@ -248,7 +259,8 @@ def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
         return [antecedent], False
     if subjects and subjects[0].i < verb.i:
         return subjects, False
-    if is_passive(verb) or verb.pos_ == "ADJ":
+    participle = verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")  # "une information confirmée par…"
+    if is_passive(verb) or verb.pos_ == "ADJ" or participle:
         agents = [c for c in verb.children if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and case_of(c) == "par")]
         if agents:
             return agents, False

@@ -10,6 +10,8 @@ CLAIM_TYPES = {"Accusation", "Confirmation", "Denial", "Threat", "Announcement",
     "prefix, claim_type, claimant, accused, words",
     [
         ("000", "Announcement", "source militaire américaine", None, "19e attaque"),
+        ("000", "Confirmation", "source militaire américaine", None, "la cible de tirs"),  # "Une information confirmée par…"
+        ("000", "Announcement", "Harakat al-Nujaba", None, "compte à rebours"),  # "Noujaba, l'un des…, affirmant…"
         ("001", "Announcement", "source de sécurité", None, "ont atterri"),
         ("001", "ResponsibilityClaim", "groupes qualifiés de faux-nez de factions irakiennes pro-Iran", None, "ces attaques"),
         ("001", "Threat", "Frank McKenzie", None, "prêts à réagir"),

@@ -267,6 +267,42 @@ def explain(iri, graphs, fmt):
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
 
 
+# --- ontology -------------------------------------------------------------------
+
+
+@cli.group()
+def ontology():
+    """Work with the ontology kg writes against.
+
+    \b
+    Examples:
+      kg ontology docs -o docs/ontology.md
+      kg ontology docs -o ontology.html --format html
+    """
+
+
+@ontology.command("docs")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+def ontology_docs(output, fmt):
+    """Write readable documentation of the ontology: classes, properties, examples.
+
+    \b
+    Examples:
+      kg ontology docs -o docs/ontology.md
+      kg ontology docs --format html -o ontology.html
+    """
+    from .ontology_docs import ontology_html, ontology_markdown
+    from .writer import write_atomic
+
+    text = ontology_html() if fmt == "html" else ontology_markdown()
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"ontology documentation written to {output}", err=True)
+
+
 @cli.command("queries")
 def list_queries():
     """List the queries of the library (queries/) with their titles.

@@ -17,7 +17,7 @@ BROKEN = sorted((FIXTURES / "shapes" / "broken").glob("*.ttl"))
 # --- help ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["queries"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["query"], ["queries"], ["reason"], ["explain"], ["ontology"], ["ontology", "docs"]])
 def test_every_help_shows_examples(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
@@ -244,3 +244,14 @@ def test_queries_lists_the_library(runner):
     result = runner.invoke(cli, ["queries"])
     assert result.exit_code == 0
     assert "attacks" in result.output and "Attacks and their targets" in result.output
+
+
+def test_ontology_docs_command_writes_the_documented_page(runner, tmp_path):
+    from tests.conftest import ROOT
+
+    out = tmp_path / "ontology.md"
+    result = runner.invoke(cli, ["ontology", "docs", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    html = runner.invoke(cli, ["ontology", "docs", "--format", "html"])
+    assert html.exit_code == 0 and html.output.lstrip().lower().startswith("<!doctype html")

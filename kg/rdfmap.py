@@ -89,6 +89,7 @@ def _article_quads(article: Article) -> Iterator[Quad]:
     yield node, NKG.sha256, Literal(article.sha256), None
     yield node, DCTERMS.language, Literal(article.language), None
     yield node, NKG.textLength, count_literal(len(article.text)), None
+    yield node, NKG.text, Literal(article.text), None  # so that every quote can be checked against it
     if article.date:
         yield node, DCTERMS.date, date_literal(article.date), None
     if article.title:

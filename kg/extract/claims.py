@@ -445,7 +445,7 @@ def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention |
         trigger=token_mention(ctx.article, doc, verb.i, verb.i + 1),
         claimants=tuple(_unique(claimants)),
         statement=token_mention(ctx.article, doc, start, end),
-        accused=tuple(_unique(_accused(verb, claim_type if base != "Accusation" else base, words, speakers))) if claim_type == "Accusation" else (),
+        accused=tuple(_unique(_accused(verb, base, words, speakers))) if claim_type == "Accusation" else (),
         reported_by=tuple(_unique(reported)),
         hedged=not refused and _hedged(verb, words),
         negated=negated(verb) or refused,

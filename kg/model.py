@@ -36,6 +36,8 @@ class Article:
     date: Optional[str] = None  # lexical xsd:date / gYearMonth / gYear
     language: str = "fr"
     title: Optional[str] = None
+    encoding: str = "utf-8"  # how the file's bytes were decoded
+    media_type: str = "text/plain"  # "text/html" when markup was stripped
 
     @property
     def body(self) -> str:

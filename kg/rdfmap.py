@@ -90,6 +90,8 @@ def _article_quads(article: Article) -> Iterator[Quad]:
     yield node, DCTERMS.language, Literal(article.language), None
     yield node, NKG.textLength, count_literal(len(article.text)), None
     yield node, NKG.text, Literal(article.text), None  # so that every quote can be checked against it
+    yield node, NKG.encoding, Literal(article.encoding), None
+    yield node, DCTERMS.format, Literal(article.media_type), None
     if article.date:
         yield node, DCTERMS.date, date_literal(article.date), None
     if article.title:

@@ -17,7 +17,7 @@ from .errors import KgError
 from .model import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 # A first line such as "date 2020-02" (or "date: 2020-02-16") is metadata,
 # not text: it is excluded from parsing but offsets stay relative to the file.
@@ -83,16 +83,73 @@ def looks_french(text: str) -> bool:
     return hits / len(words) >= 0.12
 
 
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """UTF-8 (a BOM is dropped), else Windows-1252, else Latin-1: French text scraped
+    from old sites is often one of the latter two. Returns (text, encoding)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"  # decodes any byte
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<article|<p[\s>])", re.IGNORECASE)
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "blockquote", "title"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2000]))
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML page: markup, scripts and styles removed, entities
+    decoded, blocks on lines of their own. The result is the article's text: every
+    offset kg writes counts in it (the file's sha256 still names the page)."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skipping = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIPPED_TAGS:
+                self.skipping += 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _SKIPPED_TAGS:
+                self.skipping = max(self.skipping - 1, 0)
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skipping:
+                self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
 def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional[str]]:
     """Decode bytes into an Article, or return the reason it cannot be one."""
     if not data.strip():
         return None, "empty file"
     if b"\x00" in data[:8192]:
         return None, "binary file (contains NUL bytes)"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return None, f"not UTF-8 (invalid byte 0x{data[err.start]:02x} at offset {err.start})"
+    text, encoding = decode_bytes(data)
+    media_type = "text/plain"
+    if looks_like_html(text):
+        text, media_type = html_to_text(text), "text/html"
+        if not text.strip():
+            return None, "HTML page with no text"
     date, body_start = parse_metadata_date(text)
     if not text[body_start:].strip():
         return None, "no text after the metadata line"
@@ -105,6 +162,8 @@ def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional
             sha256=hashlib.sha256(data).hexdigest(),
             body_start=body_start,
             date=date,
+            encoding=encoding,
+            media_type=media_type,
         ),
         None,
     )

@@ -45,13 +45,14 @@ def test_build_reports_a_summary(runner, tmp_path, nlp):
 def test_build_skips_bad_files_with_reasons_and_exit_1(runner, tmp_path, nlp):
     corpus = copy_seeds(tmp_path / "in", names={"003_62955a87ab4b12e5.txt"})
     (corpus / "empty.txt").write_bytes(b"")
-    (corpus / "latin1.txt").write_bytes("Élections à Paris, décidément.".encode("latin-1"))
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (corpus / "latin1.txt").write_bytes("Des roquettes ont frappé la ville à l'aube, a indiqué la police locale.".encode("latin-1"))
     out = tmp_path / "g.nt"
     result = runner.invoke(cli, ["build", str(corpus), "-o", str(out)])
     assert result.exit_code == 1
     assert "empty.txt: empty file" in result.stderr
-    assert "latin1.txt: not UTF-8" in result.stderr
-    assert "1 articles read, 2 skipped" in result.stderr
+    assert "binary.txt: binary file" in result.stderr
+    assert "2 articles read, 2 skipped" in result.stderr  # the Latin-1 article is decoded and built
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines) and all(line.endswith(" .") for line in lines)
 

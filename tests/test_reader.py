@@ -48,7 +48,6 @@ def test_seed_with_metadata_keeps_offsets_on_the_full_text(tmp_path):
         (b"", "empty file"),
         (b"  \n\t\n", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        ("Les autorités ont été prévenues très tôt.".encode("latin-1"), "not UTF-8"),
         (b"The rockets hit the embassy in the night and the police said that nobody was hurt in the attack.", "not French"),
         (b"date 2020-02\n\n", "no text after the metadata line"),
     ],
@@ -64,14 +63,53 @@ def test_bad_input_reasons(tmp_path, data, reason):
 def test_bad_files_are_skipped_and_the_rest_is_read(tmp_path):
     (tmp_path / "good.txt").write_text(FRENCH, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "latin1.txt").write_bytes("Élections à Paris, décidément.".encode("latin-1"))
+    (tmp_path / "english.txt").write_text("The rockets hit the embassy in the night and nobody was hurt at all.", encoding="utf-8")
     (tmp_path / "big.txt").write_text(FRENCH * 100, encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored: not a .txt file", encoding="utf-8")
     articles, skipped = read_articles([tmp_path], max_bytes=1000)
     assert [a.identifier for a in articles] == ["good"]
     reasons = {s.path.rsplit("/", 1)[-1]: s.reason for s in skipped}
-    assert set(reasons) == {"empty.txt", "latin1.txt", "big.txt"}
+    assert set(reasons) == {"empty.txt", "english.txt", "big.txt"}
     assert reasons["big.txt"].startswith("too large")
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        # French letters are the same bytes in Latin-1 and Windows-1252: read as cp1252
+        ("Des roquettes ont visé l'ambassade à Beyrouth, a précisé la police, et la situation reste tendue.".encode("latin-1"), "cp1252"),
+        # byte 0x81 has no character in Windows-1252: only Latin-1 reads it
+        ("Des roquettes ont visé l'ambassade à Beyrouth, a précisé la police, et la situation reste tendue.".encode("latin-1") + b"\x81", "latin-1"),
+    ],
+)
+def test_legacy_encodings_are_decoded_and_recorded(tmp_path, data, encoding):
+    path = tmp_path / "old.txt"
+    path.write_bytes(data)
+    (article,), skipped = read_articles([path])
+    assert skipped == [] and article.text.startswith("Des roquettes ont visé l'ambassade à Beyrouth")
+    assert article.encoding == encoding
+    assert article.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_cp1252_quotes_are_read_as_such(tmp_path):
+    path = tmp_path / "q.txt"
+    path.write_bytes("L’armée a déclaré que la frappe avait touché la base, selon la presse locale du pays.".encode("cp1252"))
+    (article,), _ = read_articles([path])
+    assert article.encoding == "cp1252" and "L’armée" in article.text
+
+
+def test_html_pages_are_read_as_their_text(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>x</title><script>var a = '<p>no</p>';</script></head>"
+        "<body><h1>Attaque &agrave; Bagdad</h1><p>Des roquettes ont vis&eacute; l&#8217;ambassade, "
+        "a indiqu&eacute; la police.</p><p>&lt;script&gt; reste du texte.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    (article,), _ = read_articles([tmp_path])
+    assert article.media_type == "text/html"
+    assert article.text == "Attaque à Bagdad\nDes roquettes ont visé l’ambassade, a indiqué la police.\n<script> reste du texte.\n"
+    assert "var a" not in article.text
 
 
 def test_bom_is_not_part_of_the_text(tmp_path):

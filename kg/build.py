@@ -29,12 +29,14 @@ def build_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_articles: Optional[Callable[[int], None]] = None,
     gazetteer: Optional[str | os.PathLike] = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the resolved corpus of every readable article under ``paths``.
 
     ``on_articles(n)`` is called once the articles are read; ``progress(1)``
     after each article is parsed and extracted. ``gazetteer`` is an optional
-    file of known actors (``kg.gazetteer``).
+    file of known actors (``kg.gazetteer``); ``jobs`` the number of processes
+    that parse (the output does not depend on it).
     """
     from .extract import extract_article
     from .nlp import parse_articles
@@ -49,7 +51,7 @@ def build_corpus(
     if on_articles:
         on_articles(len(articles))
     extractions = []
-    for article, doc in parse_articles(articles):
+    for article, doc in parse_articles(articles, jobs=jobs):
         extractions.append(extract_article(article, doc))
         if progress:
             progress(1)

@@ -63,8 +63,10 @@ def cli() -> None:
     "--gazetteer", type=click.Path(path_type=Path), default=None,
     help="Known actors (.csv or .ttl: label, aliases, type, Wikidata QID) to merge aliases and add owl:sameAs links.",
 )
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parse in this many processes (same output as with one).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(paths, output, fmt, max_bytes, gazetteer, quiet):
+def build(paths, output, fmt, max_bytes, gazetteer, jobs, quiet):
     """Read articles (.txt files or folders; default seeds/) and write the graph.
 
     \b
@@ -73,6 +75,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, quiet):
       kg build articles/ -o out/news.trig    # TriG, evidence per article
       kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
       kg build articles/ --gazetteer actors.csv
+      kg build articles/ -j 2                # parse with 2 processes
 
     Exit code 0 when every file was read, 1 when some were skipped (each is
     reported with its reason; the graph of the others is still written), 2 on
@@ -97,7 +100,9 @@ def build(paths, output, fmt, max_bytes, gazetteer, quiet):
             bar.update(step)
 
     try:
-        result = build_corpus(paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer)
+        result = build_corpus(
+            paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer, jobs=jobs
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

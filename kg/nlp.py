@@ -30,9 +30,14 @@ def load_model(name: str = MODEL_NAME):
     return nlp
 
 
-def parse_articles(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, object]]:
-    """Yield (article, Doc of its body) in input order."""
+def parse_articles(articles: Iterable[Article], batch_size: int = 16, jobs: int = 1) -> Iterator[tuple[Article, object]]:
+    """Yield (article, Doc of its body) in input order.
+
+    ``jobs`` > 1 parses in that many processes (spaCy's ``n_process``); spaCy
+    keeps the input order, so the output is the same as with one.
+    """
     nlp = load_model()
     articles = list(articles)
-    docs = nlp.pipe((a.body for a in articles), batch_size=batch_size)
+    jobs = max(1, min(jobs, len(articles)))
+    docs = nlp.pipe((a.body for a in articles), batch_size=batch_size, n_process=jobs)
     yield from zip(articles, docs)

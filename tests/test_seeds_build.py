@@ -83,3 +83,10 @@ def test_output_is_byte_identical_across_runs_and_input_orders(tmp_path):
     second = build_bytes(tmp_path, "b.ttl", *reversed(files))
     third = build_bytes(tmp_path, "c.ttl", str(copy))
     assert first == second == third
+
+
+def test_parallel_parse_gives_the_same_bytes(tmp_path):
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))[:3]
+    one = build_bytes(tmp_path, "one.ttl", *files)
+    two = build_bytes(tmp_path, "two.ttl", "-j", "2", *files)
+    assert one == two

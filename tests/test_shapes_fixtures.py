@@ -1,4 +1,5 @@
-"""Each Turtle fixture meets the SHACL shapes as its first line says (pyshacl, no inference)."""
+"""Each Turtle fixture meets the SHACL shapes as its header says (pyshacl, no inference):
+line 1 names the node shape, line 3 (optional) the property shape or SPARQL constraint."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,6 +35,33 @@ def expected_shape(path: Path) -> str:
     return expectation(path)[0]
 
 
+def named_constraint(path: Path) -> str | None:
+    """The property shape or SPARQL constraint the fixture breaks, from its optional
+    third line '# constraint: nkgsh:<Class>-<property>' (None without one)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if len(lines) > 2 and lines[2].startswith("# constraint: "):
+        return lines[2].removeprefix("# constraint: ").strip()
+    return None
+
+
+def short(node) -> str:
+    return "nkgsh:" + str(node).removeprefix(NKGSH) if str(node).startswith(NKGSH) else str(node)
+
+
+def fired_constraints(report) -> set[str]:
+    """The property shapes (sh:sourceShape) and SPARQL constraints (sh:sourceConstraint)
+    behind the report's results: for a SPARQL constraint sh:sourceShape is only its
+    node shape."""
+    fired = {r.property_shape for r in report.results if r.property_shape}
+    results = report.results_graph
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        fired |= {short(c) for c in results.objects(result, SH.sourceConstraint)}
+    return fired
+
+
+CONSTRAINED = [path for path in BROKEN if named_constraint(path)]
+
+
 def test_valid_fixture_conforms(shapes):
     data = rdflib.Graph().parse(FIXTURES / "valid.ttl", format="turtle")
     report = validate(data, shapes)
@@ -53,6 +81,22 @@ def test_broken_fixture_fails_its_shape_only(shapes, path):
 def test_every_node_shape_has_a_broken_fixture(shapes):
     node_shapes = {str(s).removeprefix(NKGSH) for s in shapes.subjects(RDF.type, SH.NodeShape)}
     assert node_shapes == {expected_shape(path) for path in BROKEN}
+
+
+@pytest.mark.parametrize("path", CONSTRAINED, ids=[path.stem for path in CONSTRAINED])
+def test_broken_fixture_fires_its_constraint(shapes, path):
+    report = validate(rdflib.Graph().parse(path, format="turtle"), shapes)
+    assert named_constraint(path) in fired_constraints(report), report.to_text()
+
+
+def test_every_property_shape_and_sparql_constraint_has_a_broken_fixture(shapes):
+    constraints = {
+        short(c)
+        for c in set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type, SH.SPARQLConstraint))
+    }
+    named = {named_constraint(path) for path in CONSTRAINED}
+    assert named <= constraints, f"fixtures name unknown constraints: {sorted(named - constraints)}"
+    assert constraints <= named, f"no broken fixture fires: {sorted(constraints - named)}"
 
 
 def test_every_constraint_is_named_and_explained_in_english_and_french(shapes):

@@ -106,23 +106,17 @@ def diagnose(ontology: rdflib.Graph, data: rdflib.Graph) -> list[Problem]:
     HermiT says whether the graphs are consistent; this says where they are not,
     with the node's label and the words it was extracted from.
     """
-    from rdflib.namespace import OWL, PROV, RDFS
+    from rdflib.namespace import OWL
 
-    from .namespaces import NKG, short
+    from .namespaces import short
+    from .validate import node_label, node_quote
 
     closure = _superclasses(ontology)
     disjoint = _disjoint_pairs(ontology)
     problems = []
 
     def describe(node) -> tuple[str | None, str | None]:
-        label = data.value(node, RDFS.label)
-        quote = data.value(node, NKG.quote)
-        if quote is None:
-            for mention in sorted(data.objects(node, PROV.wasDerivedFrom)):
-                quote = data.value(mention, NKG.quote)
-                if quote is not None:
-                    break
-        return (str(label) if label is not None else None, str(quote) if quote is not None else None)
+        return node_label(data, node), node_quote(data, node)
 
     for node in sorted(set(data.subjects(rdflib.RDF.type, None))):
         types = set()

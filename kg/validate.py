@@ -131,7 +131,8 @@ def _node_shape(shapes: Graph, shape) -> tuple[object, Optional[object]]:
     return shape, None
 
 
-def _quote(data: Graph, focus) -> Optional[str]:
+def node_quote(data: Graph, focus) -> Optional[str]:
+    """The words a node was extracted from: its own quote, or its first mention's."""
     quote = data.value(focus, NKG_QUOTE)
     if quote is None:
         for mention in sorted(data.objects(focus, PROV.wasDerivedFrom)):
@@ -141,7 +142,8 @@ def _quote(data: Graph, focus) -> Optional[str]:
     return str(quote) if quote is not None else None
 
 
-def _label(data: Graph, focus) -> Optional[str]:
+def node_label(data: Graph, focus) -> Optional[str]:
+    """A node's label, or an article's identifier."""
     for predicate in (RDFS.label, URIRef("http://purl.org/dc/terms/identifier")):
         value = data.value(focus, predicate)
         if value is not None:
@@ -189,7 +191,7 @@ def validate(data: Graph, shapes: Optional[str | os.PathLike | Graph] = None) ->
         results.append(
             ValidationResult(
                 focus=short(focus),
-                focus_label=_label(data, focus),
+                focus_label=node_label(data, focus),
                 path=short(results_graph.value(node, SH.resultPath)) or None,
                 value=short(results_graph.value(node, SH.value)) or None,
                 severity=short(results_graph.value(node, SH.resultSeverity)).replace("sh:", ""),
@@ -197,7 +199,7 @@ def validate(data: Graph, shapes: Optional[str | os.PathLike | Graph] = None) ->
                 property_shape=short(property_shape) if property_shape is not None else None,
                 constraint=short(results_graph.value(node, SH.sourceConstraintComponent)),
                 messages=messages,
-                quote=_quote(data, focus),
+                quote=node_quote(data, focus),
             )
         )
     results.sort(key=lambda r: (r.shape, r.focus, r.path or "", r.constraint, r.value or ""))

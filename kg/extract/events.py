@@ -497,7 +497,7 @@ def extract_events(
         }
         events.append(
             EventMention(
-                event_class, trigger, _label(event_class, roles), roles, tuple(sorted(set(evidence))), tuple(values),
+                event_class, trigger, event_label(event_class, [(f.role, f.entity.name) for f in roles]), roles, tuple(sorted(set(evidence))), tuple(values),
                 word_classes=frozenset(entries[i].event_class for i in members),
                 sentence_persons=tuple(persons[m] for m in sorted(persons)),
             )
@@ -576,14 +576,18 @@ def _one_value_per_property(values: list[EventValue]) -> list[EventValue]:
     return [kept[prop] for prop in sorted(kept)]
 
 
-def _label(event_class: str, roles: tuple[RoleFiller, ...]) -> str:
-    label = CLASS_LABEL_FR[event_class]
+# How a role reads in an event's label: "attaque à la roquette contre X par Y (Z)".
+LABEL_ROLES = (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par"))
+
+
+def event_label(event_class: str, names: list[tuple[str, str]]) -> str:
+    """The French label of an event from (role, name) pairs, names in the order given."""
     by_role: dict[str, list[str]] = {}
-    for filler in roles:
-        by_role.setdefault(filler.role, [])
-        if filler.entity.name not in by_role[filler.role]:
-            by_role[filler.role].append(filler.entity.name)
-    for role, word in (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par")):
+    for role, name in names:
+        if name not in by_role.setdefault(role, []):
+            by_role[role].append(name)
+    label = CLASS_LABEL_FR[event_class]
+    for role, word in LABEL_ROLES:
         if role in by_role:
             label += f" {word} " + ", ".join(by_role[role])
     if "place" in by_role:

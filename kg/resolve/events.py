@@ -18,13 +18,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..extract.events import CLASS_FAMILY, CLASS_LABEL_FR, CLASS_PRECEDENCE
+from ..extract.events import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from ..model import Event, EventValue, Mention
 from .entities import _UnionFind
 
 # Kinds that say less than their siblings: they may join a more specific report.
 GENERIC_CLASSES = frozenset({"Attack", "Killing"})
-LABEL_ROLES = (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par"))
 
 
 @dataclass
@@ -122,18 +121,6 @@ def _merged_values(values: list[EventValue]) -> tuple[list[EventValue], list[Men
     return kept, extra, disputed
 
 
-def _label(event_class: str, roles, labels: dict[str, str]) -> str:
-    label = CLASS_LABEL_FR[event_class]
-    for role, word in LABEL_ROLES:
-        names = sorted({labels[key] for r, key, _ in roles if r == role})
-        if names:
-            label += f" {word} " + ", ".join(names)
-    places = sorted({labels[key] for r, key, _ in roles if r == "place"})
-    if places:
-        label += " (" + ", ".join(places) + ")"
-    return label
-
-
 def resolve_events(
     extractions, mention_key: dict[Mention, str], labels: dict[str, str], trigger_event: dict | None = None
 ) -> list[Event]:
@@ -189,7 +176,7 @@ def _merge(reports: list[Event], why: list[str], labels: dict[str, str]) -> Even
     return Event(
         article_id=first.article_id,
         event_class=event_class,
-        label=_label(event_class, roles, labels),
+        label=event_label(event_class, sorted({(role, labels[key]) for role, key, _ in roles})),
         trigger=first.trigger,
         roles=roles,
         mentions=sorted({m for r in reports for m in r.mentions} | set(extra)),

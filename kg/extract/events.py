@@ -103,7 +103,6 @@ PERIOD_PREPOSITIONS = frozenset(map(fold, ("depuis", "avant", "après", "jusqu'"
 # "le général iranien Qassem Soleimani").
 
 
-
 def _entry(token) -> EventTrigger | None:
     table = event_triggers()
     if token.pos_ not in ("NOUN", "VERB", "ADJ"):

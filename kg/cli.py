@@ -219,32 +219,80 @@ def reason_command(graphs, infer_path, fmt):
 
 @cli.command()
 @click.argument("query")
-@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path), help="Graph file (repeatable; default out/graph.ttl).")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
+              help="Graph file: .ttl, .nt, .trig, .nq, .jsonld, .rdf (repeatable; default out/graph.ttl).")
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Query an on-disk Oxigraph store filled by `kg load`.")
+@click.option("--endpoint", metavar="URL", default=None, help="Query a SPARQL 1.1 endpoint instead (Oxigraph, Fuseki, GraphDB…).")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
-    help="Result format for SELECT (default: table on a terminal, csv otherwise).",
+    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default=None,
+    help="Result format (default: table on a terminal, csv otherwise). json, xml, csv and tsv are the SPARQL 1.1 results formats.",
 )
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); `kg queries` lists each query's parameters.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
-def query(query, graphs, fmt, ontology):
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an --endpoint.")
+@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
+              help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
+def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
 
     \b
     Examples:
       kg query attacks                       # queries/attacks.rq
+      kg query attacks-on --param target=Bagdad
       kg query my.rq --graph out/graph.ttl --format csv
       kg query "ASK { ?e a nkg:RocketAttack }"
+      kg query timeline --store out/store    # a store filled by kg load
+      kg query persons --endpoint http://localhost:7878/query
 
-    The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs and xsd are
-    predeclared. ASK prints true or false and exits 0 or 1; CONSTRUCT and
-    DESCRIBE print Turtle.
+    The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs, xsd, owl and wd are
+    predeclared. Named graphs (TriG, N-Quads) are queryable with GRAPH ?g;
+    the default graph is their union. ASK prints true or false and exits 0 or
+    1; CONSTRUCT and DESCRIBE print Turtle. The row count goes to standard
+    error, except in the table.
     """
-    from .query import format_result, query_files
+    from .query import open_engine, parameters_of, parse_assignments, resolve_query, run_query
+    from .results import format_result, row_count
 
-    result = query_files(query, graphs, with_ontology=ontology)
+    if store and graphs:
+        raise click.UsageError("give graph files or --store, not both")
+    text, _source = resolve_query(query)
+    runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
+    result = run_query(text, runner, parse_assignments(params), limit, parameters_of(text))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
     if result.kind == "ASK":
         sys.exit(EXIT_OK if result.boolean else EXIT_FINDINGS)
+    if fmt != "table" or result.triples is not None:
+        click.echo(row_count(result), err=True)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path), required=True, help="Store directory (created if missing).")
+@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Load the ontology too, as `kg query` sees it.")
+@click.option("--replace", is_flag=True, help="Empty the store first (default: add to what it holds).")
+def load(graphs, store, ontology, replace):
+    """Load graph files into an on-disk Oxigraph store, parsed once for many queries.
+
+    \b
+    Examples:
+      kg load out/graph.ttl --store out/store
+      kg load out/news.trig --store out/store --replace
+      kg query timeline --store out/store
+
+    Turtle and N-Triples go to the default graph, TriG and N-Quads keep their
+    named graphs. Each file loads in one transaction: a file that does not
+    parse leaves the store as it was. The directory is an ordinary Oxigraph
+    store: `oxigraph serve --location DIR` serves it too.
+    """
+    from .engines import load_store
+
+    count = load_store(store, graphs, with_ontology=ontology, replace=replace)
+    click.echo(f"{count} quads in {store}", err=True)
 
 
 # --- explain ------------------------------------------------------------------

@@ -19,6 +19,12 @@ class Errors:
     E020 = "Query not found: {query!r} is neither a .rq file, a query name in {library}, nor SPARQL text."
     E021 = "The SPARQL query does not parse: {detail}"
     E022 = "The query failed: {detail}"
+    E023 = "No Oxigraph store at {path}: fill one with `kg load GRAPH --store {path}` first."
+    E024 = "Cannot open the store {path}: {detail}"
+    E025 = "The SPARQL endpoint {url} failed: {detail}"
+    E026 = "Bad query parameter: {detail}"
+    E027 = "The triplestore at {url} refused the upload: {detail}"
+    E028 = "Cannot serve on {host}:{port}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING, Iterable
 
 from .errors import KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 RDF_FORMATS = {
     ".ttl": "turtle",
@@ -37,16 +38,24 @@ def rdf_format(path: str | os.PathLike) -> str:
     return fmt
 
 
-def load_graph(paths: Iterable[str | os.PathLike]) -> Graph:
-    """Parse every file into one graph (named graphs of TriG/N-Quads are merged)."""
-    paths = list(paths) or [DEFAULT_GRAPH_PATH]
-    graph = Graph()
-    for path in paths:
-        path = Path(path)
+def graph_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The graph files to read (default out/graph.ttl), each checked to exist."""
+    found = [Path(p) for p in paths] or [DEFAULT_GRAPH_PATH]
+    for path in found:
         if not path.is_file():
             if path == DEFAULT_GRAPH_PATH:
                 raise KgError("E013", path=str(path))
             raise KgError("E010", path=str(path), detail="no such file")
+        rdf_format(path)
+    return found
+
+
+def load_graph(paths: Iterable[str | os.PathLike]) -> Graph:
+    """Parse every file into one graph (named graphs of TriG/N-Quads are merged)."""
+    from rdflib import Dataset, Graph
+
+    graph = Graph()
+    for path in graph_paths(paths):
         fmt = rdf_format(path)
         try:
             if fmt in QUAD_FORMATS:

@@ -2,25 +2,15 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-NKG = Namespace("https://w3id.org/newskg/ontology#")
-NKGR = Namespace("https://w3id.org/newskg/id/")
-NKGSH = Namespace("https://w3id.org/newskg/shapes#")
+from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES, shorten
+
+NKG = Namespace(GRAPH_PREFIXES["nkg"])
+NKGR = Namespace(GRAPH_PREFIXES["nkgr"])
+NKGSH = Namespace(QUERY_PREFIXES["nkgsh"])
 
 # bound in every graph kg writes, and used to shorten IRIs in reports and tables
-PREFIXES = {
-    "nkg": NKG,
-    "nkgr": NKGR,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "skos": SKOS,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
-    "wd": Namespace("http://www.wikidata.org/entity/"),
-}
-_DISPLAY_PREFIXES = {**PREFIXES, "nkgsh": NKGSH, "rdf": RDF, "sh": SH}
+PREFIXES = {prefix: Namespace(iri) for prefix, iri in GRAPH_PREFIXES.items()}
 
 
 def short(term) -> str:
@@ -28,9 +18,5 @@ def short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, namespace in _DISPLAY_PREFIXES.items():
-            if text.startswith(str(namespace)):
-                return f"{prefix}:{text[len(str(namespace)):]}"
-        return f"<{text}>"
+        return shorten(str(term))
     return str(term)

@@ -1,37 +1,49 @@
-"""Run SPARQL over built graphs and format the results. Never imports spaCy.
+"""Run SPARQL over built graphs: the query library, parameters, engines. Never imports spaCy.
 
 A query is named by a .rq file, by the name of a file in queries/ (without
-extension), or given inline. Each library query starts with a comment header:
-``# title: …`` and ``# description: …``.
+extension), or given inline. Each library query starts with a comment header::
+
+    # title: Attacks on a target
+    # description: …
+    # param: target string — the name of the attacked actor or place
+
+Parameters are bound as values by the engine (Oxigraph's substitutions,
+rdflib's initBindings, or an escaped VALUES block for remote endpoints), never
+pasted into the query text.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-import shutil
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
 
+from .engines import EndpointEngine, OxigraphEngine, QueryResult, RdflibEngine
 from .errors import KgError
+from .prefixes import QUERY_PREFIXES, expand
 from .resources import resource_path
-from .namespaces import short
+from .results import RESULT_FORMATS, format_result, python_value
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
+__all__ = [
+    "ENGINES", "LibraryQuery", "Parameter", "QueryResult", "RESULT_FORMATS", "bind_parameters", "format_result",
+    "library", "open_engine", "parameters_of", "parse_assignments", "python_value", "query_files", "resolve_query", "run_query",
+]
+
+ENGINES = ("oxigraph", "rdflib")
 _SPARQL_KEYWORDS = ("select", "ask", "construct", "describe", "prefix", "base")
-STANDARD_PREFIXES = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
-PREFIX nkgr: <https://w3id.org/newskg/id/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+XSD = QUERY_PREFIXES["xsd"]
+PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "term")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # one of PARAMETER_TYPES
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,17 +52,30 @@ class LibraryQuery:
     path: Path
     title: str
     description: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
 
 
-def _header(text: str) -> dict[str, str]:
+def _header(text: str) -> tuple[dict[str, str], list[Parameter]]:
     fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         key, _, value = line.lstrip("# ").partition(":")
-        if value:
-            fields.setdefault(key.strip().lower(), value.strip())
-    return fields
+        key, value = key.strip().lower(), value.strip()
+        if key == "param" and value:
+            name, _, rest = value.partition(" ")
+            kind, _, description = rest.strip().partition(" ")
+            kind = kind if kind in PARAMETER_TYPES else "term"
+            parameters.append(Parameter(name, kind, description.strip().lstrip("—-– ").strip()))
+        elif value:
+            fields.setdefault(key, value)
+    return fields, parameters
+
+
+def parameters_of(text: str) -> tuple[Parameter, ...]:
+    """The parameters a query declares in its header (``# param: name type — description``)."""
+    return tuple(_header(text)[1])
 
 
 def library(directory: Optional[Path] = None) -> list[LibraryQuery]:
@@ -58,8 +83,10 @@ def library(directory: Optional[Path] = None) -> list[LibraryQuery]:
     directory = directory or resource_path("queries")
     entries = []
     for path in sorted(directory.glob("*.rq")):
-        header = _header(path.read_text(encoding="utf-8"))
-        entries.append(LibraryQuery(path.stem, path, header.get("title", path.stem), header.get("description", "")))
+        header, parameters = _header(path.read_text(encoding="utf-8"))
+        entries.append(
+            LibraryQuery(path.stem, path, header.get("title", path.stem), header.get("description", ""), tuple(parameters))
+        )
     return entries
 
 
@@ -79,154 +106,125 @@ def resolve_query(query: str) -> tuple[str, str]:
     raise KgError("E020", query=query, library=str(library_dir))
 
 
-@dataclass
-class QueryResult:
-    kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    variables: list[str]
-    rows: list[tuple]
-    boolean: Optional[bool] = None
-    graph: Optional[Graph] = None
+# --- parameters ------------------------------------------------------------------
 
 
-def _with_prefixes(text: str) -> str:
-    """Declare the usual prefixes unless the query declares its own."""
-    declared = {line.split()[1].lower() for line in text.splitlines() if line.strip().lower().startswith("prefix") and len(line.split()) > 1}
-    missing = [line for line in STANDARD_PREFIXES.splitlines() if line.split()[1].lower() not in declared]
-    return "\n".join(missing) + "\n" + text
+def _is_absolute_iri(value: str) -> bool:
+    return re.fullmatch(r"(?i)(https?|urn|ftp|mailto|file|tag):[^\s<>\"{}|\\^`]+", value) is not None
 
 
-def run_query(text: str, graph: Graph) -> QueryResult:
-    """Evaluate SPARQL on ``graph`` (rdflib's engine)."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
-
-    try:
-        prepared = prepareQuery(_with_prefixes(text))
-    except ParseException as err:
-        raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {err.msg}") from err
-    except Exception as err:
-        raise KgError("E021", detail=" ".join(str(err).split())) from err
-    # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
-    try:
-        result = graph.query(prepared)
-        kind = result.type
-        if kind == "ASK":
-            return QueryResult(kind, [], [], boolean=bool(result.askAnswer))
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            out = Graph()
-            for prefix, namespace in graph.namespaces():
-                out.bind(prefix, namespace)
-            for triple in result.graph:
-                out.add(triple)
-            return QueryResult(kind, [], [], graph=out)
-        return QueryResult(kind, [str(v) for v in result.vars], [tuple(row) for row in result])
-    except KgError:
-        raise
-    except Exception as err:
-        raise KgError("E022", detail=" ".join(str(err).split()) or type(err).__name__) from err
+def parameter_term(value: str, kind: str, name: str = "value"):
+    """The RDF term a command-line value stands for, by the parameter's declared type."""
+    if kind == "iri" or (kind == "term" and (expand(value) or _is_absolute_iri(value))):
+        iri = expand(value) or (value if _is_absolute_iri(value) else None)
+        if iri is None and re.fullmatch(r"[\w.-]+", value):
+            iri = QUERY_PREFIXES["nkgr"] + value  # a local name alone, as `kg explain` takes it
+        try:
+            return ox.NamedNode(iri) if iri else _bad(name, value, "an IRI (nkgr:…, <http://…> or http://…)")
+        except ValueError:
+            return _bad(name, value, "a valid IRI")
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            return _bad(name, value, "an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if kind == "decimal":
+        try:
+            return ox.Literal(str(Decimal(value.strip())), datatype=ox.NamedNode(XSD + "decimal"))
+        except InvalidOperation:
+            return _bad(name, value, "a decimal number")
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return _bad(name, value, "a date as YYYY-MM-DD")
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(value)
 
 
-def query_files(query: str, graph_paths: Iterable[str | os.PathLike], with_ontology: bool = True) -> QueryResult:
-    """Resolve ``query`` and run it over the graph files (plus the ontology, so that
-    ``rdfs:subClassOf*`` paths see the class tree, as in a triplestore loaded with both)."""
-    from .graphio import load_graph
-    from .resources import ontology_graph
+def _bad(name: str, value: str, expected: str):
+    raise KgError("E026", detail=f"{name}={value!r} is not {expected}")
 
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """``name=value`` strings from the command line → a dict (the last value wins)."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not equals or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise KgError("E026", detail=f"{pair!r} is not NAME=VALUE")
+        values[name] = value
+    return values
+
+
+def bind_parameters(text: str, values: Mapping[str, str], declared: Iterable[Parameter] = ()) -> dict[str, object]:
+    """Check ``values`` against the query's declared parameters and turn them into terms."""
+    declared = {p.name: p for p in declared}
+    if declared:
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            raise KgError("E026", detail=f"the query has no parameter {unknown[0]!r} (it takes: {', '.join(declared)})")
+        missing = [name for name in declared if name not in values]
+        if missing:
+            wanted = ", ".join(f"--param {n}=… ({declared[n].type}: {declared[n].description})" for n in missing)
+            raise KgError("E026", detail=f"the query needs {wanted}")
+    for name in values:
+        if name not in declared and not re.search(rf"[?$]{name}\b", text):
+            raise KgError("E026", detail=f"the query has no variable ?{name} to bind")
+    return {name: parameter_term(value, declared[name].type if name in declared else "term", name) for name, value in values.items()}
+
+
+# --- engines ---------------------------------------------------------------------
+
+
+def open_engine(
+    graph_paths: Iterable[str | os.PathLike] = (),
+    store: Optional[str | os.PathLike] = None,
+    endpoint: Optional[str] = None,
+    engine: str = "oxigraph",
+    with_ontology: bool = True,
+    timeout: float = 60.0,
+    auth: Optional[str] = None,
+):
+    """The engine to ask: a remote endpoint, an on-disk store, or graph files loaded in memory.
+
+    Graph files get the ontology too (``with_ontology``), so that
+    ``rdfs:subClassOf*`` paths see the class tree, as in a store filled by ``kg load``.
+    """
+    if endpoint:
+        return EndpointEngine(endpoint, timeout=timeout, auth=auth)
+    if store:
+        return OxigraphEngine.open_store(store)
+    if engine == "rdflib":
+        return RdflibEngine.from_files(graph_paths, with_ontology)
+    if engine != "oxigraph":
+        raise KgError("E031", fmt=engine, choices=", ".join(ENGINES))
+    return OxigraphEngine.from_files(graph_paths, with_ontology)
+
+
+def run_query(
+    text: str,
+    engine,
+    params: Optional[Mapping[str, str]] = None,
+    limit: Optional[int] = None,
+    declared: Iterable[Parameter] = (),
+) -> QueryResult:
+    """Evaluate SPARQL ``text`` with ``engine`` (an engine of kg.engines, or an rdflib graph)."""
+    if not hasattr(engine, "run"):
+        engine = RdflibEngine(engine)
+    bindings = bind_parameters(text, params or {}, declared)
+    return engine.run(text, bindings, limit)
+
+
+def query_files(
+    query: str,
+    graph_paths: Iterable[str | os.PathLike] = (),
+    with_ontology: bool = True,
+    params: Optional[Mapping[str, str]] = None,
+    limit: Optional[int] = None,
+    engine: str = "oxigraph",
+    store: Optional[str | os.PathLike] = None,
+    endpoint: Optional[str] = None,
+) -> QueryResult:
+    """Resolve ``query`` (file, library name or text) and run it on graph files, a store or an endpoint."""
     text, _source = resolve_query(query)
-    graph = load_graph(graph_paths)
-    if with_ontology:
-        graph += ontology_graph()
-    return run_query(text, graph)
-
-
-# --- output formats -------------------------------------------------------
-
-
-def _plain(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def _ntriples(term) -> str:
-    if term is None:
-        return ""
-    return term.n3()
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    data = {"type": "literal", "value": str(term)}
-    if term.language:
-        data["xml:lang"] = term.language
-    elif term.datatype:
-        data["datatype"] = str(term.datatype)
-    return data
-
-
-def format_result(result: QueryResult, fmt: str, width: Optional[int] = None) -> str:
-    """Render a result: SELECT as table/csv/tsv/json, ASK as true/false, graphs as Turtle."""
-    if result.kind == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
-    if result.graph is not None:
-        return result.graph.serialize(format="turtle")
-    if fmt == "json":
-        bindings = [
-            {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None}
-            for row in result.rows
-        ]
-        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(result.variables)
-            writer.writerows([[_plain(v) for v in row] for row in result.rows])
-        else:
-            buffer.write("\t".join(f"?{v}" for v in result.variables) + "\n")
-            for row in result.rows:
-                buffer.write("\t".join(_ntriples(v).replace("\t", "\\t").replace("\n", "\\n") for v in row) + "\n")
-        return buffer.getvalue()
-    if fmt == "table":
-        return _table(result, width or shutil.get_terminal_size((120, 24)).columns)
-    raise KgError("E031", fmt=fmt, choices=", ".join(RESULT_FORMATS))
-
-
-def _cell(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return short(term)
-    if isinstance(term, Literal):
-        return " ".join(str(term).split())
-    return _plain(term)
-
-
-def _table(result: QueryResult, width: int) -> str:
-    header = result.variables
-    cells = [[_cell(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-    # share the terminal width: shrink the widest columns first
-    budget = max(width - 3 * len(header) - 1, 10 * len(header))
-    while sum(widths) > budget and max(widths) > 10:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-
-    def fit(text: str, size: int) -> str:
-        return text if len(text) <= size else text[: size - 1] + "…"
-
-    def line(values) -> str:
-        return "| " + " | ".join(fit(v, w).ljust(w) for v, w in zip(values, widths)) + " |"
-
-    rule = "+-" + "-+-".join("-" * w for w in widths) + "-+"
-    out = [rule, line(header), rule.replace("-", "=")] + [line(row) for row in cells] + [rule]
-    count = len(cells)
-    out.append(f"{count} row{'s' if count != 1 else ''}")
-    return "\n".join(out) + "\n"
+    runner = open_engine(graph_paths, store=store, endpoint=endpoint, engine=engine, with_ontology=with_ontology)
+    return run_query(text, runner, params, limit, parameters_of(text))

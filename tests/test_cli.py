@@ -175,10 +175,11 @@ def test_query_formats(runner, seeds_graph_path):
     table = runner.invoke(cli, [*base, "-f", "table"])
     assert table.exit_code == 0 and "| l " in table.output and "2 rows" in table.output
     csv_out = runner.invoke(cli, [*base, "-f", "csv"])
-    assert csv_out.output.splitlines()[0] == "l" and len(csv_out.output.splitlines()) == 3
+    assert csv_out.stdout.splitlines()[0] == "l" and len(csv_out.stdout.splitlines()) == 3
+    assert csv_out.stderr == "2 rows\n"  # the count goes beside the data, not into it
     tsv = runner.invoke(cli, [*base, "-f", "tsv"])
-    assert tsv.output.splitlines()[0] == "?l" and tsv.output.splitlines()[1].endswith("@fr")
-    data = json.loads(runner.invoke(cli, [*base, "-f", "json"]).output)
+    assert tsv.stdout.splitlines()[0] == "?l" and tsv.stdout.splitlines()[1].endswith("@fr")
+    data = json.loads(runner.invoke(cli, [*base, "-f", "json"]).stdout)
     assert data["head"]["vars"] == ["l"]
     assert data["results"]["bindings"][0]["l"]["xml:lang"] == "fr"
 
@@ -197,7 +198,7 @@ def test_query_construct_prints_turtle(runner, seeds_graph_path):
     assert result.exit_code == 0
     import rdflib
 
-    graph = rdflib.Graph().parse(data=result.output, format="turtle")
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
     assert len(graph) >= 10
 
 
@@ -205,7 +206,7 @@ def test_query_from_a_file(runner, seeds_graph_path, tmp_path):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a a nkg:Article }", encoding="utf-8")
     result = runner.invoke(cli, ["query", str(query), "-g", str(seeds_graph_path), "-f", "csv"])
-    assert result.output.splitlines() == ["n", "5"]
+    assert result.stdout.splitlines() == ["n", "5"]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query import library, query_files
+from kg.query import library, python_value, query_files
 from tests.conftest import SEEDS
 
 ID = "https://w3id.org/newskg/id/"
@@ -12,7 +12,7 @@ SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")
 
 def rows(name, graph_path):
     result = query_files(name, [graph_path])
-    return [dict(zip(result.variables, (None if v is None else v.toPython() if hasattr(v, "toPython") else v for v in row))) for row in result.rows]
+    return [dict(zip(result.variables, (python_value(v) for v in row))) for row in result.rows]
 
 
 def plain(row):

@@ -183,5 +183,5 @@ def test_disagreement_is_in_the_graph_and_conforms(tmp_path):
     path.write_bytes(data)
     assert validate(Graph().parse(path)).conforms
     result = query_files("discrepancies", [path])
-    rows = {(str(r[2]), str(r[3]), str(r[4])) for r in result.rows}
+    rows = {(r[2].value, r[3].value, r[4].value) for r in result.rows}
     assert rows == {("date", "2020-01-03", "Le 3 janvier 2020"), ("date", "2019-01-03", "le 3 janvier 2019")}

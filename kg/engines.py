@@ -1,0 +1,436 @@
+"""Where SPARQL runs: Oxigraph in this process (the default, in memory or an
+on-disk store), rdflib (the reference implementation), or a remote SPARQL 1.1
+endpoint over HTTP.
+
+Every engine answers with the same :class:`QueryResult` of pyoxigraph terms, so
+that formatting and the cross-engine tests see one term model. Nothing here
+imports spaCy; rdflib is imported only by the rdflib engine.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .graphio import graph_paths, rdf_format
+from .prefixes import QUERY_PREFIXES
+from .resources import resource_path
+
+# rdflib's format names (kg.graphio) → Oxigraph's
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+ONTOLOGY_IRI = "https://w3id.org/newskg/ontology"
+RDF_TYPE = QUERY_PREFIXES["rdf"] + "type"
+OWL_ONTOLOGY = QUERY_PREFIXES["owl"] + "Ontology"
+USER_AGENT = "kg (https://w3id.org/newskg)"
+
+
+@dataclass
+class QueryResult:
+    """A query's answer. ``rows`` hold pyoxigraph terms (None where unbound)."""
+
+    kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: Optional[bool] = None
+    triples: Optional[list] = None
+    truncated: bool = False  # more rows than the limit asked for
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue."""
+    body = _strip_comments(text)
+    body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    match = re.match(r"(?i)\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _collect(answer, form: str, limit: Optional[int]) -> QueryResult:
+    """Read a pyoxigraph answer (lazy) into a QueryResult, stopping after ``limit`` rows."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        triples = list(islice(answer, None if limit is None else limit + 1))
+        truncated = limit is not None and len(triples) > limit
+        return QueryResult("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT", triples=triples[:limit], truncated=truncated)
+    variables = [v.value for v in answer.variables]
+    width = range(len(variables))
+    rows = [tuple(solution[i] for i in width) for solution in islice(answer, None if limit is None else limit + 1)]
+    truncated = limit is not None and len(rows) > limit
+    return QueryResult("SELECT", variables, rows[:limit], truncated=truncated)
+
+
+def _syntax_detail(err: Exception) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def ontology_files() -> list[Path]:
+    return sorted(resource_path("ontology").glob("*.ttl"))
+
+
+# --- Oxigraph ----------------------------------------------------------------
+
+
+class OxigraphEngine:
+    """pyoxigraph's Store: in memory from graph files, or a persistent directory.
+
+    The default graph is the union of all graphs, so that TriG/N-Quads files
+    answer plain patterns as Turtle does, while ``GRAPH ?g`` still sees each
+    named graph.
+    """
+
+    name = "oxigraph"
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | os.PathLike], with_ontology: bool = True) -> "OxigraphEngine":
+        store = ox.Store()
+        for path in graph_paths(paths):
+            load_file(store, path, bulk=True)
+        if with_ontology:
+            for path in ontology_files():
+                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        return cls(store)
+
+    @classmethod
+    def open_store(cls, directory: str | os.PathLike, writable: bool = False) -> "OxigraphEngine":
+        directory = Path(directory)
+        if not (directory / "CURRENT").is_file():
+            raise KgError("E023", path=str(directory))
+        try:
+            store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
+        except OSError as err:
+            raise KgError("E024", path=str(directory), detail=_syntax_detail(err)) from err
+        return cls(store)
+
+    def run(self, text: str, bindings: Optional[Mapping[str, object]] = None, limit: Optional[int] = None) -> QueryResult:
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            try:
+                answer = self.store.query(
+                    text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+                )
+            except RuntimeError as err:
+                if not substitutions or "SELECT projection" not in str(err):
+                    raise
+                # Oxigraph substitutes only variables of the result; others are
+                # bound by an escaped VALUES block, as for remote endpoints
+                answer = self.store.query(
+                    inline_bindings(text, bindings), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
+                )
+            return _collect(answer, query_form(text), limit)
+        except SyntaxError as err:
+            raise KgError("E021", detail=_syntax_detail(err)) from err
+        except (OSError, ValueError, RuntimeError) as err:
+            raise KgError("E022", detail=_syntax_detail(err)) from err
+
+
+def load_file(store: ox.Store, path: Path, bulk: bool = False) -> None:
+    """Load one RDF file into ``store`` (triples into the default graph, quads into theirs).
+
+    ``bulk`` skips transactions (fast, for a fresh in-memory store); otherwise a
+    file that fails to parse leaves the store as it was.
+    """
+    fmt = OX_FORMATS[rdf_format(path)]
+    try:
+        if bulk:
+            store.bulk_load(path=str(path), format=fmt)
+        else:
+            store.load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
+    except (OSError, ValueError) as err:
+        raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
+
+
+def load_store(
+    directory: str | os.PathLike, paths: Iterable[str | os.PathLike], with_ontology: bool = True, replace: bool = False
+) -> int:
+    """Fill the on-disk store ``directory`` (created if needed) with graph files; return its quad count."""
+    files = graph_paths(paths)
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()) and not (directory / "CURRENT").is_file():
+        raise KgError("E024", path=str(directory), detail="the directory exists and is not an Oxigraph store")
+    try:
+        store = ox.Store(str(directory))
+    except OSError as err:
+        raise KgError("E024", path=str(directory), detail=_syntax_detail(err)) from err
+    if replace:
+        store.clear()
+    for path in files:
+        load_file(store, path)
+    ontology = ox.Quad(ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL_ONTOLOGY))
+    if with_ontology and ontology not in store:  # loaded once: its blank nodes would be copied again
+        for path in ontology_files():
+            load_file(store, path)
+    store.flush()
+    count = len(store)
+    del store  # release the store's lock before returning
+    return count
+
+
+# --- rdflib (the reference) --------------------------------------------------
+
+
+def to_oxigraph(term):
+    """An rdflib term as the pyoxigraph term it denotes."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the rdflib term it denotes."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class RdflibEngine:
+    """rdflib's SPARQL engine over a Dataset whose default graph is the union."""
+
+    name = "rdflib"
+
+    def __init__(self, dataset) -> None:
+        self.dataset = dataset
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | os.PathLike], with_ontology: bool = True) -> "RdflibEngine":
+        from rdflib import Dataset
+
+        dataset = Dataset(default_union=True)
+        for path in graph_paths(paths):
+            try:
+                dataset.parse(path, format=rdf_format(path))
+            except Exception as err:  # rdflib raises many types; all mean "does not parse"
+                raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
+        if with_ontology:
+            for path in ontology_files():
+                dataset.parse(path, format="turtle")
+        return cls(dataset)
+
+    def run(self, text: str, bindings: Optional[Mapping[str, object]] = None, limit: Optional[int] = None) -> QueryResult:
+        from pyparsing import ParseException
+        from rdflib import Variable
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(text, initNs=QUERY_PREFIXES)
+        except ParseException as err:
+            raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {err.msg}") from err
+        except Exception as err:
+            raise KgError("E021", detail=_syntax_detail(err)) from err
+        init = {Variable(name): to_rdflib(term) for name, term in (bindings or {}).items()}
+        # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
+        try:
+            answer = self.dataset.query(prepared, initBindings=init)
+            if answer.type == "ASK":
+                return QueryResult("ASK", boolean=bool(answer.askAnswer))
+            end = None if limit is None else limit + 1
+            if answer.type in ("CONSTRUCT", "DESCRIBE"):
+                triples = [ox.Triple(*map(to_oxigraph, triple)) for triple in islice(answer.graph, end)]
+                return QueryResult(answer.type, triples=triples[:limit], truncated=limit is not None and len(triples) > limit)
+            rows = [tuple(to_oxigraph(value) for value in row) for row in islice(answer, end)]
+            return QueryResult("SELECT", [str(v) for v in answer.vars], rows[:limit], truncated=limit is not None and len(rows) > limit)
+        except KgError:
+            raise
+        except Exception as err:
+            raise KgError("E022", detail=_syntax_detail(err) or type(err).__name__) from err
+
+
+# --- a remote SPARQL 1.1 endpoint ---------------------------------------------
+
+_ACCEPT = {
+    "SELECT": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
+    "ASK": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
+_RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+_GRAPH_TYPES = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+
+
+def with_prefix_declarations(text: str) -> str:
+    """Declare the usual prefixes the query uses without declaring them (for remote stores)."""
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
+    lines = [
+        f"PREFIX {prefix}: <{iri}>"
+        for prefix, iri in QUERY_PREFIXES.items()
+        if prefix not in declared and re.search(rf"(?<![\w.-]){prefix}:", text)
+    ]
+    return "\n".join(lines + [text]) if lines else text
+
+
+def inline_bindings(text: str, bindings: Mapping[str, object]) -> str:
+    """Bind variables by a VALUES block opening the query's WHERE group.
+
+    The values are written in N-Triples syntax by pyoxigraph (escaped), never as
+    raw user text, so a value cannot change the query's structure. At the top of
+    the group they are joined first and seen by the group's FILTERs, as
+    substituted values are.
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") } "
+    at = where_group_start(text)
+    return text[:at] + " " + block + text[at:]
+
+
+def where_group_start(text: str) -> int:
+    """Offset just after the ``{`` that opens the query's WHERE group.
+
+    Skips comments, strings and IRIs; takes the brace after the WHERE keyword,
+    or the first brace when WHERE is left out (``ASK { … }``).
+    """
+    i, n = 0, len(text)
+    seen_where = False
+    form = query_form(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i) + 1
+            continue
+        if ch == "{":
+            if form == "CONSTRUCT" and not seen_where:  # skip the template
+                depth = 1
+                i += 1
+                while i < n and depth:
+                    depth += {"{": 1, "}": -1}.get(text[i], 0)
+                    i += 1
+                continue
+            return i + 1
+        if text[i : i + 5].upper() == "WHERE" and not _in_word(text, i, i + 5):
+            seen_where = True
+            i += 5
+            continue
+        i += 1
+    raise KgError("E021", detail="no WHERE group found to bind the parameters in")
+
+
+def _in_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in "_?$:" or after.isalnum() or after in "_:"
+
+
+class EndpointEngine:
+    """Any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Wikidata…) over HTTP."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 60.0, auth: Optional[str] = None) -> None:
+        if not re.match(r"(?i)https?://", url):
+            raise KgError("E025", url=url, detail="the URL must start with http:// or https://")
+        self.url = url
+        self.timeout = timeout
+        self.auth = auth
+
+    def run(self, text: str, bindings: Optional[Mapping[str, object]] = None, limit: Optional[int] = None) -> QueryResult:
+        form = query_form(text)
+        text = with_prefix_declarations(inline_bindings(text, bindings or {}))
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        request = urllib.request.Request(self.url, data=body, method="POST")
+        request.add_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+        request.add_header("Accept", _ACCEPT[form])
+        request.add_header("User-Agent", USER_AGENT)
+        if self.auth:
+            request.add_header("Authorization", basic_auth(self.auth))
+        data, content_type = http_call(request, self.timeout, self.url)
+        if content_type in _RESULT_TYPES:
+            try:
+                answer = ox.parse_query_results(data, format=_RESULT_TYPES[content_type])
+            except SyntaxError as err:
+                raise KgError("E025", url=self.url, detail=f"unreadable results: {_syntax_detail(err)}") from err
+            return _collect(answer, form, limit)
+        if content_type in _GRAPH_TYPES:
+            try:
+                triples = [quad.triple for quad in ox.parse(data, format=_GRAPH_TYPES[content_type])]
+            except SyntaxError as err:
+                raise KgError("E025", url=self.url, detail=f"unreadable graph: {_syntax_detail(err)}") from err
+            truncated = limit is not None and len(triples) > limit
+            return QueryResult(form, triples=triples[:limit], truncated=truncated)
+        raise KgError("E025", url=self.url, detail=f"unexpected response type {content_type or 'none'!r}")
+
+
+def basic_auth(credentials: str) -> str:
+    return "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")
+
+
+def http_call(request: urllib.request.Request, timeout: float, url: str) -> tuple[bytes, str]:
+    """Send ``request``; return (body, media type) or raise KgError naming what the server said."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            content_type = response.headers.get_content_type()
+            return response.read(), content_type
+    except urllib.error.HTTPError as err:
+        said = " ".join(err.read(600).decode("utf-8", "replace").split())[:300]
+        code = "E021" if err.code == 400 and "query" in (request.data or b"")[:6].decode("ascii", "replace") else "E025"
+        if code == "E021":
+            raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {said}") from err
+        raise KgError("E025", url=url, detail=f"HTTP {err.code} {err.reason}: {said}".rstrip(": ")) from err
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise KgError("E025", url=url, detail=f"cannot connect ({reason})") from err

@@ -1,0 +1,192 @@
+"""Write query answers: an aligned table for people, and the W3C SPARQL 1.1
+results formats (JSON, XML, CSV, TSV) for programs; graphs as Turtle.
+
+Works on pyoxigraph terms, whichever engine answered, so that every engine's
+answer prints the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from .errors import KgError
+from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES, shorten
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+XSD = QUERY_PREFIXES["xsd"]
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = QUERY_PREFIXES["rdf"] + "langString"
+_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+
+
+def python_value(term):
+    """A term as a plain Python value: IRIs as str, numbers, dates and booleans typed."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    datatype = term.datatype.value
+    value = term.value
+    try:
+        if datatype in _INTEGER_TYPES:
+            return int(value)
+        if datatype == XSD + "decimal":
+            return Decimal(value)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(value)
+        if datatype == XSD + "boolean":
+            return value in ("true", "1")
+        if datatype == XSD + "date":
+            return datetime.date.fromisoformat(value)
+        if datatype == XSD + "dateTime":
+            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, InvalidOperation):
+        pass
+    return value
+
+
+def _sorted_triples(triples) -> list:
+    return sorted(triples, key=str)
+
+
+def format_result(result, fmt: str, width: Optional[int] = None) -> str:
+    """Render a result: SELECT in ``fmt``, ASK as true/false (or JSON/XML), graphs as Turtle."""
+    if fmt not in RESULT_FORMATS:
+        raise KgError("E031", fmt=fmt, choices=", ".join(RESULT_FORMATS))
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        if fmt == "xml":
+            return (_XML_HEAD + "  <head/>\n  <boolean>" + ("true" if result.boolean else "false") + "</boolean>\n</sparql>\n")
+        return ("true" if result.boolean else "false") + "\n"
+    if result.triples is not None:
+        return ox.serialize(_sorted_triples(result.triples), format=ox.RdfFormat.TURTLE, prefixes=GRAPH_PREFIXES).decode("utf-8")
+    if fmt == "json":
+        return _json(result)
+    if fmt == "xml":
+        return _xml(result)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        writer.writerows([[_csv_cell(v) for v in row] for row in result.rows])
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in result.variables)]
+        lines += ["\t".join("" if v is None else str(v) for v in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
+    return _table(result, width or shutil.get_terminal_size((120, 24)).columns)
+
+
+def row_count(result) -> str:
+    """``12 rows``, saying when --limit cut the answer short."""
+    count = len(result.triples) if result.triples is not None else len(result.rows)
+    noun = "triple" if result.triples is not None else "row"
+    text = f"{count} {noun}{'s' if count != 1 else ''}"
+    return text + (" (limit reached: more exist)" if result.truncated else "")
+
+
+# --- SPARQL 1.1 results formats -------------------------------------------------
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    data = {"type": "literal", "value": term.value}
+    if term.language:
+        data["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        data["datatype"] = term.datatype.value
+    return data
+
+
+def _json(result) -> str:
+    bindings = [
+        {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None} for row in result.rows
+    ]
+    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
+
+
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _xml(result) -> str:
+    out = [_XML_HEAD, "  <head>\n"]
+    out += [f"    <variable name={quoteattr(v)}/>\n" for v in result.variables]
+    out.append("  </head>\n  <results>\n")
+    for row in result.rows:
+        out.append("    <result>\n")
+        for var, value in zip(result.variables, row):
+            if value is not None:
+                out.append(f"      <binding name={quoteattr(var)}>{_xml_term(value)}</binding>\n")
+        out.append("    </result>\n")
+    out.append("  </results>\n</sparql>\n")
+    return "".join(out)
+
+
+def _csv_cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+# --- a table for people ---------------------------------------------------------------
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return " ".join(term.value.split())
+
+
+def _table(result, width: int) -> str:
+    header = result.variables
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    # share the terminal width: shrink the widest columns first
+    budget = max(width - 3 * len(header) - 1, 10 * len(header))
+    while sum(widths) > budget and max(widths) > 10:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def fit(text: str, size: int) -> str:
+        return text if len(text) <= size else text[: size - 1] + "…"
+
+    def line(values) -> str:
+        return "| " + " | ".join(fit(v, w).ljust(w) for v, w in zip(values, widths)) + " |"
+
+    rule = "+-" + "-+-".join("-" * w for w in widths) + "-+"
+    out = [rule, line(header), rule.replace("-", "=")] + [line(row) for row in cells] + [rule]
+    out.append(row_count(result))
+    return "\n".join(out) + "\n"

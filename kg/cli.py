@@ -295,6 +295,77 @@ def load(graphs, store, ontology, replace):
     click.echo(f"{count} quads in {store}", err=True)
 
 
+@cli.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Serve an on-disk store filled by `kg load` instead of graph files.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before the answer is 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Send at most this many rows (header Kg-Results-Truncated: true when cut).")
+@click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes (default: read-only).")
+@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
+def serve(graphs, store, host, port, timeout, max_rows, writable, ontology, quiet):
+    """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
+
+    \b
+    Examples:
+      kg serve out/graph.ttl                 # http://127.0.0.1:7878/sparql
+      kg serve --store out/store --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+
+    Queries: GET or POST /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV
+    results by the Accept header). Graphs: GET /store?graph=IRI or ?default.
+    Updates (POST /update) and uploads (PUT/POST /store) only with --writable.
+    Stop with Ctrl-C.
+    """
+    from .engines import OxigraphEngine
+    from .serve import ServeSettings, make_server, serve_until_interrupted
+
+    if store and graphs:
+        raise click.UsageError("give graph files or --store, not both")
+    engine = OxigraphEngine.open_store(store, writable=writable) if store else OxigraphEngine.from_files(graphs, ontology)
+    server = make_server(engine.store, host, port, ServeSettings(timeout, max_rows, writable, quiet))
+    mode = "read-write" if writable else "read-only"
+    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {len(engine.store)} quads); Ctrl-C to stop", err=True)
+    serve_until_interrupted(server)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--endpoint", metavar="URL", required=True,
+              help="Graph Store endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, "
+              "GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service.")
+@click.option("--graph", "graph_iri", metavar="IRI", default=None, help="Named graph to fill (default: the default graph).")
+@click.option("--replace", is_flag=True, help="Replace the target graph (HTTP PUT) instead of adding to it (POST).")
+@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Upload the ontology too, as the library queries need it.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20), help="Retries on failed connections and 5xx answers.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
+@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
+              help="HTTP basic credentials (or set KG_ENDPOINT_AUTH).")
+def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth):
+    """Upload graphs (default out/graph.ttl) to a triplestore (SPARQL 1.1 Graph Store Protocol).
+
+    \b
+    Examples:
+      kg push out/graph.ttl --endpoint http://localhost:7878/store
+      kg push out/graph.ttl --endpoint http://localhost:3030/news/data --graph https://example.org/news --replace
+      kg push out/news.trig --endpoint http://localhost:7200/repositories/news/rdf-graphs/service
+
+    TriG and N-Quads files are sent one named graph per request. Exit code 0
+    when everything was stored, 2 when the store refused or could not be reached.
+    """
+    from .push import push as push_graphs
+
+    def progress(upload) -> None:
+        target = upload.graph or "default graph"
+        click.echo(f"  {upload.triples} triples from {upload.source} → {target}", err=True)
+
+    report = push_graphs(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth, progress=progress)
+    click.echo(f"{report.triples} triples pushed to {endpoint} in {len(report.uploads)} request(s)", err=True)
+
+
 # --- explain ------------------------------------------------------------------
 
 
@@ -358,11 +429,12 @@ def ontology_docs(output, fmt):
 
 @cli.command("queries")
 def list_queries():
-    """List the queries of the library (queries/) with their titles.
+    """List the queries of the library (queries/) with their titles and parameters.
 
     \b
-    Example:
+    Examples:
       kg queries
+      kg query attacks-on --param target=Bagdad
     """
     from .query import library
 
@@ -370,6 +442,8 @@ def list_queries():
         click.echo(f"{entry.name:24} {entry.title}")
         if entry.description:
             click.echo(f"{'':24} {entry.description}")
+        for param in entry.parameters:
+            click.echo(f"{'':24} --param {param.name}=… ({param.type}) {param.description}")
 
 
 def main() -> None:

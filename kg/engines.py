@@ -398,13 +398,16 @@ class EndpointEngine:
         request.add_header("User-Agent", USER_AGENT)
         if self.auth:
             request.add_header("Authorization", basic_auth(self.auth))
-        data, content_type = http_call(request, self.timeout, self.url)
+        data, content_type, headers = http_call(request, self.timeout, self.url)
         if content_type in _RESULT_TYPES:
             try:
                 answer = ox.parse_query_results(data, format=_RESULT_TYPES[content_type])
             except SyntaxError as err:
                 raise KgError("E025", url=self.url, detail=f"unreadable results: {_syntax_detail(err)}") from err
-            return _collect(answer, form, limit)
+            result = _collect(answer, form, limit)
+            # `kg serve` says when its row limit cut the answer
+            result.truncated = result.truncated or headers.get("Kg-Results-Truncated") == "true"
+            return result
         if content_type in _GRAPH_TYPES:
             try:
                 triples = [quad.triple for quad in ox.parse(data, format=_GRAPH_TYPES[content_type])]
@@ -419,12 +422,11 @@ def basic_auth(credentials: str) -> str:
     return "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")
 
 
-def http_call(request: urllib.request.Request, timeout: float, url: str) -> tuple[bytes, str]:
-    """Send ``request``; return (body, media type) or raise KgError naming what the server said."""
+def http_call(request: urllib.request.Request, timeout: float, url: str) -> tuple[bytes, str, object]:
+    """Send ``request``; return (body, media type, headers) or raise KgError naming what the server said."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            content_type = response.headers.get_content_type()
-            return response.read(), content_type
+            return response.read(), response.headers.get_content_type(), response.headers
     except urllib.error.HTTPError as err:
         said = " ".join(err.read(600).decode("utf-8", "replace").split())[:300]
         code = "E021" if err.code == 400 and "query" in (request.data or b"")[:6].decode("ascii", "replace") else "E025"

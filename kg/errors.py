@@ -23,8 +23,9 @@ class Errors:
     E024 = "Cannot open the store {path}: {detail}"
     E025 = "The SPARQL endpoint {url} failed: {detail}"
     E026 = "Bad query parameter: {detail}"
-    E027 = "The triplestore at {url} refused the upload: {detail}"
+    E027 = "The upload to {url} failed: {detail}"
     E028 = "Cannot serve on {host}:{port}: {detail}"
+    E029 = "Cannot push {path}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
 

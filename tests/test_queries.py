@@ -10,8 +10,12 @@ ID = "https://w3id.org/newskg/id/"
 SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
 
 
+# example values for the queries that take parameters
+PARAMS = {"attacks-on": {"target": "Ambassade Américaine"}, "events-of": {"entity": "nkgr:person_qassem-soleimani"}}
+
+
 def rows(name, graph_path):
-    result = query_files(name, [graph_path])
+    result = query_files(name, [graph_path], params=PARAMS.get(name))
     return [dict(zip(result.variables, (python_value(v) for v in row))) for row in result.rows]
 
 
@@ -153,7 +157,24 @@ def check_threats(found, corpus):
     assert [str(r["claimant"]) for r in found] == sorted(str(r["claimant"]) for r in found)
 
 
+def check_attacks_on(found, corpus):
+    # by label or alias, any case: the embassy's attacks from two articles, the dated one first
+    assert {r["targetNode"] for r in found} == {ID + "facility_ambassade-americaine"}
+    assert str(found[0]["date"]) == "2020-11-17" and found[0]["kind"] == "RocketAttack" and found[0]["fatalities"] == 1
+    assert {r["article"] for r in found} == {"000_7afa567106cc4b63", "001_1abb85e4a02a73e3"}
+
+
+def check_events_of(found, corpus):
+    # Soleimani was killed in the 3 January strike: the quote from each article that says so
+    assert {(r["event"], r["role"], str(r["date"])) for r in found} == {(ID + "event_000_7afa567106cc4b63_1515", "killed", "2020-01-03")}
+    for row in found:
+        assert SEED_TEXTS[row["article"]][row["start"] : row["start"] + len(row["quote"])] == row["quote"]
+    assert {r["article"] for r in found} >= {"001_1abb85e4a02a73e3", "004_ffb251c5abeb50dd"}
+
+
 EXPECTED = {
+    "attacks-on": check_attacks_on,
+    "events-of": check_events_of,
     "accusations": check_accusations,
     "claims-about-events": check_claims_about_events,
     "hedged-claims": check_hedged_claims,

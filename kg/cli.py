@@ -391,6 +391,43 @@ def explain(iri, graphs, fmt):
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
 
 
+# --- export -------------------------------------------------------------------
+
+
+@cli.command("export")
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["events-csv", "jsonld", "graphml"]), default=None,
+    help="events-csv: one row per event in ACLED's columns; jsonld: the whole graph as JSON-LD; "
+    "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
+)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
+def export_command(graphs, fmt, output):
+    """Export graphs (default out/graph.ttl) as an events CSV, JSON-LD or GraphML.
+
+    \b
+    Examples:
+      kg export out/graph.ttl -o out/events.csv        # ACLED-style events table
+      kg export out/graph.ttl -f events-csv | head
+      kg export out/graph.trig -o out/graph.jsonld     # JSON-LD, compact @context
+      kg export out/graph.ttl -f graphml -o out/graph.graphml
+
+    The mapping of kg's event classes to ACLED event types is in docs/exports.md.
+    """
+    from .export import SUFFIX_FORMATS, export_graph
+    from .graphio import load_graph
+    from .writer import write_atomic
+
+    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "events-csv")
+    data = export_graph(load_graph(graphs), fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+        click.echo(f"{fmt} export written to {output} ({len(data)} bytes)", err=True)
+
+
 # --- ontology -------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ class Errors:
     E029 = "Cannot push {path}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
+    E040 = "Unknown export format {fmt!r}; choose one of {choices}."
 
 
 class KgError(Exception):

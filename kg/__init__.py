@@ -23,7 +23,12 @@ _API = {
     "validate_files": "kg.validate",
     "run_query": "kg.query",
     "query_files": "kg.query",
-    "format_result": "kg.query",
+    "open_engine": "kg.query",
+    "format_result": "kg.results",
+    "python_value": "kg.results",
+    "load_store": "kg.engines",
+    "push": "kg.push",
+    "export_graph": "kg.export",
     "load_graph": "kg.graphio",
     "KgError": "kg.errors",
 }

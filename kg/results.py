@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 import json
 import shutil
 from decimal import Decimal, InvalidOperation
 from typing import Optional
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -118,6 +118,15 @@ def _json(result) -> str:
         {var: _json_term(value) for var, value in zip(result.variables, row) if value is not None} for row in result.rows
     ]
     return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    # html rather than xml.sax.saxutils: the latter's import costs kg query a fifth of its start
+    return '"' + html.escape(text, quote=True) + '"'
 
 
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'

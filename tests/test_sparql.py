@@ -406,3 +406,21 @@ def test_errors_from_the_engines_are_kg_errors(engines):
         with pytest.raises(KgError) as err:
             run_query("SELECT ?x WHERE { ?x ?y }", engine)
         assert err.value.code == "E021"
+
+
+def test_every_input_format_and_several_files_answer_alike(engines, trig_graph_path, seeds_graph_path, tmp_path):
+    """N-Triples, N-Quads, and a graph split over several files answer as the Turtle file does."""
+    dataset = list(ox.parse(path=str(trig_graph_path), format=ox.RdfFormat.TRIG))
+    nquads = tmp_path / "graph.nq"
+    ox.serialize(dataset, str(nquads), format=ox.RdfFormat.N_QUADS)
+    ntriples = tmp_path / "graph.nt"
+    ox.serialize([q.triple for q in dataset], str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    lines = ntriples.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [tmp_path / "a.nt", tmp_path / "b.nt"]
+    halves[0].write_text("".join(lines[::2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[1::2]), encoding="utf-8")
+    text = next(q for q in library() if q.name == "killed-by").path.read_text(encoding="utf-8")
+    expected = answer(run_query(text, engines[0]))
+    for files in ([nquads], [ntriples], halves):
+        assert answer(run_query(text, OxigraphEngine.from_files(files))) == expected, files
+        assert answer(run_query(text, RdflibEngine.from_files(files))) == answer(run_query(text, engines[1])), files

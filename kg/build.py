@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
+from .cache import ExtractionCache
 from .errors import KgError
 from .gazetteer import load_gazetteer
 from .model import Corpus
@@ -21,6 +22,7 @@ class BuildResult:
     corpus: Corpus
     skipped: list[SkippedInput] = field(default_factory=list)
     seconds: float = 0.0
+    cached: int = 0  # articles whose extraction came from the cache
 
 
 def build_corpus(
@@ -30,13 +32,17 @@ def build_corpus(
     on_articles: Optional[Callable[[int], None]] = None,
     gazetteer: Optional[str | os.PathLike] = None,
     jobs: int = 1,
+    cache_dir: Optional[str | os.PathLike] = None,
+    any_language: bool = False,
 ) -> BuildResult:
     """Build the resolved corpus of every readable article under ``paths``.
 
     ``on_articles(n)`` is called once the articles are read; ``progress(1)``
     after each article is parsed and extracted. ``gazetteer`` is an optional
     file of known actors (``kg.gazetteer``); ``jobs`` the number of processes
-    that parse (the output does not depend on it).
+    that parse (the output does not depend on it). With ``cache_dir``, articles
+    extracted before by the same pipeline are not parsed again (``kg.cache``);
+    the output is the same. ``any_language`` keeps texts that do not look French.
     """
     from .extract import extract_article
     from .nlp import parse_articles
@@ -44,16 +50,32 @@ def build_corpus(
 
     started = time.perf_counter()
     known = load_gazetteer(gazetteer) if gazetteer else []  # fail before the long part
-    articles, skipped = read_articles(paths, max_bytes=max_bytes)
+    articles, skipped = read_articles(paths, max_bytes=max_bytes, check_language=not any_language)
     if not articles:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt file found"
         raise KgError("E001", detail=reasons)
     if on_articles:
         on_articles(len(articles))
-    extractions = []
-    for article, doc in parse_articles(articles, jobs=jobs):
-        extractions.append(extract_article(article, doc))
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    extracted = {}
+    to_parse = []
+    for article in articles:
+        hit = cache.get(article) if cache else None
+        if hit is None:
+            to_parse.append(article)
+            continue
+        extracted[article.identifier] = hit
         if progress:
             progress(1)
-    corpus = resolve(extractions, known)
-    return BuildResult(corpus, skipped, time.perf_counter() - started)
+    if to_parse:  # all from the cache: spaCy is not even loaded
+        for article, doc in parse_articles(to_parse, jobs=jobs):
+            extraction = extract_article(article, doc)
+            extracted[article.identifier] = extraction
+            if cache:
+                cache.put(extraction)
+            if progress:
+                progress(1)
+    if cache:
+        cache.prune()
+    corpus = resolve([extracted[a.identifier] for a in articles], known)
+    return BuildResult(corpus, skipped, time.perf_counter() - started, cached=len(articles) - len(to_parse))

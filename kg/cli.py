@@ -65,8 +65,12 @@ def cli() -> None:
 )
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse in this many processes (same output as with one).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
+              help="Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
+@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@click.option("--any-language", is_flag=True, help="Build texts that do not look French too (skipped by default).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(paths, output, fmt, max_bytes, gazetteer, jobs, quiet):
+def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, any_language, quiet):
     """Read articles (.txt files or folders; default seeds/) and write the graph.
 
     \b
@@ -76,6 +80,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, quiet):
       kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
       kg build articles/ --gazetteer actors.csv
       kg build articles/ -j 2                # parse with 2 processes
+      kg build articles/ --no-cache          # parse everything again
 
     Exit code 0 when every file was read, 1 when some were skipped (each is
     reported with its reason; the graph of the others is still written), 2 on
@@ -101,7 +106,8 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, quiet):
 
     try:
         result = build_corpus(
-            paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer, jobs=jobs
+            paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer, jobs=jobs,
+            cache_dir=None if no_cache else cache_dir, any_language=any_language,
         )
     finally:
         if bar is not None:
@@ -117,7 +123,8 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, quiet):
         for skipped in result.skipped:
             click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
         click.echo(
-            f"{len(corpus.articles)} articles read, {len(result.skipped)} skipped; "
+            f"{len(corpus.articles)} articles read{f' ({result.cached} from the cache)' if result.cached else ''}, "
+            f"{len(result.skipped)} skipped; "
             f"{len(corpus.entities)} entities, {len(corpus.events)} events; "
             f"{triples} {'quads' if fmt == 'trig' else 'triples'} written to "
             f"{'standard output' if output == '-' else output} in {result.seconds:.1f} s",

@@ -138,7 +138,7 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional[str]]:
+def decode_article(path: Path, data: bytes, check_language: bool = True) -> tuple[Optional[Article], Optional[str]]:
     """Decode bytes into an Article, or return the reason it cannot be one."""
     if not data.strip():
         return None, "empty file"
@@ -153,8 +153,8 @@ def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional
     date, body_start = parse_metadata_date(text)
     if not text[body_start:].strip():
         return None, "no text after the metadata line"
-    if not looks_french(text[body_start:]):
-        return None, "not French text"
+    if check_language and not looks_french(text[body_start:]):
+        return None, "not French text (build it anyway with --any-language)"
     return (
         Article(
             identifier=path.stem,
@@ -170,9 +170,12 @@ def decode_article(path: Path, data: bytes) -> tuple[Optional[Article], Optional
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES, check_language: bool = True
 ) -> tuple[list[Article], list[SkippedInput]]:
-    """Read every article under ``paths``; return (articles sorted by identifier, skipped)."""
+    """Read every article under ``paths``; return (articles sorted by identifier, skipped).
+
+    ``check_language=False`` keeps texts that do not look French (the
+    extractors are French rules: expect little from other languages)."""
     files, skipped = find_article_files(paths)
     by_identifier: dict[str, tuple[Article, Path]] = {}
     for path in files:
@@ -185,7 +188,7 @@ def read_articles(
         except OSError as err:
             skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
             continue
-        article, reason = decode_article(path, data)
+        article, reason = decode_article(path, data, check_language)
         if article is None:
             skipped.append(SkippedInput(str(path), reason or "unreadable"))
             continue

@@ -1,7 +1,9 @@
 """Shared fixtures: the seeds are parsed once per test session with the real model."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,8 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# `kg build` caches extractions; in tests, away from the checkout (and from the user's cache)
+os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 
 
 @pytest.fixture(scope="session")

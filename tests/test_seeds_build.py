@@ -69,7 +69,7 @@ def test_seed_004_date_is_article_metadata(seeds_corpus):
 def build_bytes(tmp_path, name, *args):
     out = tmp_path / name
     result = subprocess.run(
-        [sys.executable, "-m", "kg", "build", *args, "-o", str(out)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "kg", "build", "--no-cache", *args, "-o", str(out)], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
     return out.read_bytes()

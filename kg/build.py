@@ -34,6 +34,7 @@ def build_corpus(
     jobs: int = 1,
     cache_dir: Optional[str | os.PathLike] = None,
     any_language: bool = False,
+    dask: Optional[str] = None,
 ) -> BuildResult:
     """Build the resolved corpus of every readable article under ``paths``.
 
@@ -43,6 +44,8 @@ def build_corpus(
     that parse (the output does not depend on it). With ``cache_dir``, articles
     extracted before by the same pipeline are not parsed again (``kg.cache``);
     the output is the same. ``any_language`` keeps texts that do not look French.
+    ``dask`` is a Dask scheduler address (or ``local[:N]``): the articles to
+    parse are parsed and extracted there (``kg.distributed``), the rest here.
     """
     from .extract import extract_article
     from .nlp import parse_articles
@@ -67,7 +70,14 @@ def build_corpus(
         extracted[article.identifier] = hit
         if progress:
             progress(1)
-    if to_parse:  # all from the cache: spaCy is not even loaded
+    if to_parse and dask:
+        from .distributed import extract_on_dask
+
+        for extraction in extract_on_dask(to_parse, dask, progress=progress):
+            extracted[extraction.article.identifier] = extraction
+            if cache:
+                cache.put(extraction)
+    elif to_parse:  # all from the cache: spaCy is not even loaded
         for article, doc in parse_articles(to_parse, jobs=jobs):
             extraction = extract_article(article, doc)
             extracted[article.identifier] = extraction

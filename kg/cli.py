@@ -69,8 +69,10 @@ def cli() -> None:
               help="Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
 @click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
 @click.option("--any-language", is_flag=True, help="Build texts that do not look French too (skipped by default).")
+@click.option("--dask", "dask_scheduler", metavar="SCHEDULER", default=None,
+              help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or local[:N] for N local workers.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, any_language, quiet):
+def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, any_language, dask_scheduler, quiet):
     """Read articles (.txt files or folders; default seeds/) and write the graph.
 
     \b
@@ -81,6 +83,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
       kg build articles/ --gazetteer actors.csv
       kg build articles/ -j 2                # parse with 2 processes
       kg build articles/ --no-cache          # parse everything again
+      kg build articles/ --dask tcp://scheduler:8786
 
     Exit code 0 when every file was read, 1 when some were skipped (each is
     reported with its reason; the graph of the others is still written), 2 on
@@ -107,7 +110,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     try:
         result = build_corpus(
             paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer, jobs=jobs,
-            cache_dir=None if no_cache else cache_dir, any_language=any_language,
+            cache_dir=None if no_cache else cache_dir, any_language=any_language, dask=dask_scheduler,
         )
     finally:
         if bar is not None:

@@ -28,6 +28,7 @@ class Errors:
     E029 = "Cannot push {path}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
+    E032 = "The distributed build failed: {detail}"
     E040 = "Unknown export format {fmt!r}; choose one of {choices}."
 
 

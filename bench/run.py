@@ -5,7 +5,7 @@ One job: build a deterministic synthetic corpus, then time in one process
 bodies and the whole kg build (read → parse → extract → resolve → Turtle), and
 report ``kg_build_s / nlp_pipe_s``. Run from the repository root:
 
-    python bench/run.py [--articles 200] [--repeat 1] [--profile] [--json FILE] [--check]
+    python bench/run.py [--articles 200] [--repeat 1] [--profile] [--scaling] [--memory N] [--json FILE] [--check]
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import os
 import platform
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,12 +62,44 @@ def time_nlp_pipe(nlp, texts: list[str]) -> float:
     return seconds
 
 
-def time_build(corpus_dir: Path) -> tuple[float, int]:
+def time_build(corpus_dir: Path, jobs: int = 1, cache_dir: Path | None = None) -> tuple[float, int]:
     """Seconds for the whole kg build of ``corpus_dir`` to Turtle bytes, and its triple count."""
     started = time.perf_counter()
-    result = build_corpus([corpus_dir])
+    result = build_corpus([corpus_dir], jobs=jobs, cache_dir=cache_dir)
     _data, triples = serialize(result.corpus, "ttl")
     return time.perf_counter() - started, triples
+
+
+def measure_scaling(corpus_dir: Path, work: Path, articles: int, seed: int) -> dict:
+    """-j 1 against -j 2, and an incremental rebuild (one article added) against a full build."""
+    j1, _ = time_build(corpus_dir, jobs=1)
+    j2, _ = time_build(corpus_dir, jobs=2)
+    cache = work / "cache"
+    full, _ = time_build(corpus_dir, cache_dir=cache)  # fills the cache
+    extra = work / "extra"
+    extra.mkdir()
+    make_corpus(extra, 1, seed + 1)
+    (extra / "bench_0000.txt").rename(corpus_dir / f"bench_{articles:04d}_added.txt")
+    incremental, _ = time_build(corpus_dir, cache_dir=cache)
+    return {"j1_s": j1, "j2_s": j2, "speedup_j2": j1 / j2, "full_with_cache_fill_s": full,
+            "incremental_s": incremental, "incremental_ratio": incremental / full}
+
+
+def measure_memory(work: Path, small: int, seed: int) -> dict:
+    """Peak memory of `kg build` (fresh processes) on a corpus and on one ten times larger."""
+    peaks = {}
+    for size in (small, small * 10):  # the smaller first: RUSAGE_CHILDREN keeps the maximum so far
+        corpus = work / f"memory_{size}"
+        corpus.mkdir()
+        make_corpus(corpus, size, seed)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(work / f"m{size}.ttl"), "--no-cache", "-q"],
+                       check=True, cwd=REPO)
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peaks[size] = {"peak_mb": rss, "seconds": time.perf_counter() - started}
+    low, high = peaks[small], peaks[small * 10]
+    return {"articles": small, "peak_mb": low["peak_mb"], "articles_10x": small * 10, "peak_mb_10x": high["peak_mb"],
+            "ratio": high["peak_mb"] / low["peak_mb"], "seconds": low["seconds"], "seconds_10x": high["seconds"]}
 
 
 def time_stages(corpus_dir: Path) -> dict[str, float]:
@@ -137,6 +170,29 @@ def markdown(report: dict) -> str:
         lines += ["", "| stage | seconds | share |", "|---|---|---|"]
         lines += [f"| {stage} | {s:.2f} | {s / total:.0%} |" for stage, s in report["profile"].items()]
         lines.append(f"| total | {total:.2f} | 100% |")
+    if report.get("scaling"):
+        sc = report["scaling"]
+        lines += [
+            "",
+            "| scaling | value |",
+            "|---|---|",
+            f"| build `-j 1` | {sc['j1_s']:.2f} s |",
+            f"| build `-j 2` | {sc['j2_s']:.2f} s |",
+            f"| **speed-up with 2 processes** | **{sc['speedup_j2']:.2f}×** |",
+            f"| full build, filling the cache | {sc['full_with_cache_fill_s']:.2f} s |",
+            f"| rebuild after adding one article | {sc['incremental_s']:.2f} s |",
+            f"| **incremental / full** | **{sc['incremental_ratio']:.3f}** |",
+        ]
+    if report.get("memory"):
+        mem = report["memory"]
+        lines += [
+            "",
+            "| peak memory of `kg build` (fresh process) | articles | peak | seconds |",
+            "|---|---|---|---|",
+            f"| corpus | {mem['articles']} | {mem['peak_mb']:.0f} MB | {mem['seconds']:.1f} |",
+            f"| corpus ten times larger | {mem['articles_10x']} | {mem['peak_mb_10x']:.0f} MB | {mem['seconds_10x']:.1f} |",
+            f"| **ratio (10× the articles)** | | **{mem['ratio']:.2f}×** | |",
+        ]
     runs = f"minimum of {report['repeat']} runs" if report["repeat"] > 1 else "one run"
     lines += ["", f"Times: {runs}; corpus seed {report['seed']}."]
     return "\n".join(lines)
@@ -154,6 +210,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON to FILE")
     parser.add_argument("--check", action="store_true", help="exit 1 when the ratio is above --max-ratio")
     parser.add_argument("--max-ratio", type=float, default=1.3, help="ratio target (default 1.3)")
+    parser.add_argument("--scaling", action="store_true", help="also measure -j 1 vs -j 2 and an incremental rebuild")
+    parser.add_argument("--memory", type=int, metavar="N", default=0,
+                        help="also measure peak memory of kg build on N and 10×N articles (fresh processes)")
     args = parser.parse_args(argv)
     if args.articles < 1 or args.repeat < 1:
         parser.error("--articles and --repeat must be at least 1")
@@ -185,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             runs = [time_stages(corpus_dir) for _ in range(args.repeat)]
             profile = {stage: min(run[stage] for run in runs) for stage in STAGES}
+        work = Path(tempfile.mkdtemp(prefix="kg-bench-work-", dir=tmp))
+        scaling = measure_scaling(corpus_dir, work, args.articles, args.seed) if args.scaling else None
+        memory = measure_memory(work, args.memory, args.seed) if args.memory else None
 
     kg_build_s, triples = min(builds)
     nlp_pipe_s = min(pipes)
@@ -206,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             "triples": triples,
         },
         "profile": profile,
+        "scaling": scaling,
+        "memory": memory,
     }
     print(markdown(report))
     if args.json:

@@ -29,6 +29,7 @@ _API = {
     "load_store": "kg.engines",
     "push": "kg.push",
     "export_graph": "kg.export",
+    "build_report": "kg.report",
     "load_graph": "kg.graphio",
     "KgError": "kg.errors",
 }

@@ -438,6 +438,82 @@ def export_command(graphs, fmt, output):
         click.echo(f"{fmt} export written to {output} ({len(data)} bytes)", err=True)
 
 
+# --- report -------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", default="out/report", show_default=True, type=click.Path(path_type=Path),
+              help="Folder of the site (created; a previous report in it is replaced, any other content refused).")
+@click.option("--validate/--no-validate", "run_validation", default=None,
+              help="Validate with SHACL, or not (default: only graphs of at most 50,000 triples, as pySHACL is slow).")
+@click.option("--validation", "validation_file", type=click.Path(path_type=Path), default=None,
+              help="Show this result of `kg validate --format json` instead of validating again.")
+@click.option("--page-size", default=100, show_default=True, type=click.IntRange(10, 10_000), help="Rows per page of the lists.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Write pages in this many processes (where the system can fork; same files as with one).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the path of index.html, and errors.")
+def report(graphs, output, run_validation, validation_file, page_size, jobs, quiet):
+    """Write a static website of graphs (default out/graph.ttl) that opens offline.
+
+    Overview with the validation result, timeline, a page per actor, place,
+    event, claim and article (mentions highlighted, each fact with its quote),
+    a claims table, a network view and search. No server, no network: open
+    index.html, or zip the folder and send it.
+
+    \b
+    Examples:
+      kg report                                   # out/graph.ttl → out/report/
+      kg report out/graph.ttl -o /tmp/report && xdg-open /tmp/report/index.html
+      kg validate out/graph.ttl -f json > out/validation.json
+      kg report out/graph.ttl --validation out/validation.json
+      kg report out/news.trig --no-validate --page-size 200 -j 4
+    """
+    from .graphio import load_graph
+    from .report import build_report
+    from .report.site import AUTO_VALIDATE_TRIPLES, check_output
+
+    if validation_file is not None and run_validation is not None:
+        raise click.UsageError("--validation FILE excludes --validate and --no-validate.")
+    validation = validation_file if validation_file is not None else ("auto" if run_validation is None else run_validation)
+    check_output(output)  # refuse a wrong folder before reading a large graph
+    data = load_graph(graphs)
+    if not quiet and (validation is True or (validation == "auto" and len(data) <= AUTO_VALIDATE_TRIPLES)):
+        click.echo(f"Validating {len(data)} triples with SHACL (skip with --no-validate)…", err=True)
+    elif not quiet and validation == "auto":
+        click.echo(f"Not validating {len(data)} triples (over {AUTO_VALIDATE_TRIPLES:,}; pySHACL would take minutes): "
+                   "pass --validate, or --validation FILE from `kg validate --format json`.", err=True)
+    bar = None
+    show_bar = not quiet and sys.stderr.isatty()
+
+    def on_total(total: int) -> None:
+        nonlocal bar
+        if show_bar:
+            bar = click.progressbar(length=total, label="Writing pages", file=sys.stderr)
+            bar.__enter__()
+
+    def progress(step: int) -> None:
+        if bar is not None:
+            bar.update(step)
+
+    try:
+        summary = build_report(data, output, validation=validation, page_size=page_size, on_total=on_total,
+                               progress=progress, sources=[Path(g).name for g in graphs] or ["graph.ttl"], jobs=jobs)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        checked = ("not validated" if summary.conforms is None else "conforms" if summary.conforms
+                   else f"does not conform ({summary.violations} violations)")
+        click.echo(
+            f"{summary.articles} articles, {summary.entities} actors and places, {summary.events} events, "
+            f"{summary.claims} claims; graph {checked}; {summary.pages} pages written to {output} "
+            f"in {summary.seconds:.1f} s",
+            err=True,
+        )
+    click.echo(str(summary.index))
+
+
 # --- ontology -------------------------------------------------------------------
 
 

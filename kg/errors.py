@@ -30,6 +30,9 @@ class Errors:
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
     E032 = "The distributed build failed: {detail}"
     E040 = "Unknown export format {fmt!r}; choose one of {choices}."
+    E050 = "Cannot write the report to {path}: {detail}"
+    E051 = "{path} is not empty and holds no kg report (no kg-report.json): give a new or empty folder, or remove it."
+    E052 = "Cannot read the validation report {path}: {detail} (write it with `kg validate GRAPH --format json > FILE`)."
 
 
 class KgError(Exception):

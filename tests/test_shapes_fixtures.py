@@ -109,3 +109,26 @@ def test_every_constraint_is_named_and_explained_in_english_and_french(shapes):
         assert isinstance(constraint, rdflib.URIRef), f"{constraint} must be an IRI"
         languages = {message.language for message in shapes.objects(constraint, SH.message)}
         assert languages == {"en", "fr"}, f"{constraint} needs sh:message @en and @fr"
+
+
+def comparable(report):
+    return report.conforms, sorted(
+        (r.focus, r.shape, r.property_shape or "", r.path or "", r.value or "", r.severity, r.constraint,
+         tuple(sorted(r.messages.items())))
+        for r in report.results
+    )
+
+
+@pytest.mark.parametrize("path", BROKEN + [FIXTURES.parent / "broken-corpus"], ids=lambda p: p.name)
+def test_sparql_constraints_in_bulk_give_pyshacls_results(path, shapes, tmp_path, nlp):
+    """kg evaluates SHACL-SPARQL constraints once per graph instead of once per focus
+    node (kg validate: 25 s → 2 s on the seeds); pySHACL's own evaluation must agree."""
+    if path.is_dir():  # a real graph with every kind of node: the broken corpus, built
+        from kg.build import build_corpus
+        from kg.writer import serialize
+
+        data = rdflib.Graph().parse(data=serialize(build_corpus([path]).corpus, "ttl")[0], format="turtle")
+    else:
+        data = rdflib.Graph().parse(path, format="turtle")
+    bulk, reference = validate(data, shapes), validate(data, shapes, bulk_sparql=False)
+    assert comparable(bulk) == comparable(reference)

@@ -523,7 +523,7 @@ def prepare_output(out_dir: Path) -> None:
         raise KgError("E050", path=str(out_dir), detail=err.strerror or str(err)) from err
 
 
-AUTO_VALIDATE_TRIPLES = 50_000  # pySHACL takes minutes beyond this
+AUTO_VALIDATE_TRIPLES = 250_000  # about a minute of validation; beyond, ask for it (--validate)
 
 
 def validation_view(graph: Graph, validation) -> ValidationView:

@@ -19,6 +19,34 @@ from .errors import KgError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+class ProgressBar:
+    """A progress bar on standard error, drawn only on a terminal and when not quiet.
+
+    ``start(total)`` opens it once the length is known; ``step(n)`` advances it;
+    use it as a context manager so that it is closed on errors too."""
+
+    def __init__(self, label: str, quiet: bool) -> None:
+        self.label = label
+        self.shown = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.shown:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def step(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def __enter__(self) -> "ProgressBar":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
 class KgGroup(click.Group):
     """Turn KgError into a one-line message and exit code 2."""
 
@@ -94,27 +122,11 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
 
     fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "ttl")
     paths = paths or (Path("seeds"),)
-    bar = None
-    show_bar = not quiet and sys.stderr.isatty()
-
-    def on_articles(total: int) -> None:
-        nonlocal bar
-        if show_bar:
-            bar = click.progressbar(length=total, label="Parsing articles", file=sys.stderr)
-            bar.__enter__()
-
-    def progress(step: int) -> None:
-        if bar is not None:
-            bar.update(step)
-
-    try:
+    with ProgressBar("Parsing articles", quiet) as bar:
         result = build_corpus(
-            paths, progress=progress, max_bytes=max_bytes, on_articles=on_articles, gazetteer=gazetteer, jobs=jobs,
+            paths, progress=bar.step, max_bytes=max_bytes, on_articles=bar.start, gazetteer=gazetteer, jobs=jobs,
             cache_dir=None if no_cache else cache_dir, any_language=any_language, dask=dask_scheduler,
         )
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     data, triples = serialize(result.corpus, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -483,25 +495,9 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
     elif not quiet and validation == "auto":
         click.echo(f"Not validating {len(data)} triples (over {AUTO_VALIDATE_TRIPLES:,}; validation would take minutes): "
                    "pass --validate, or --validation FILE from `kg validate --format json`.", err=True)
-    bar = None
-    show_bar = not quiet and sys.stderr.isatty()
-
-    def on_total(total: int) -> None:
-        nonlocal bar
-        if show_bar:
-            bar = click.progressbar(length=total, label="Writing pages", file=sys.stderr)
-            bar.__enter__()
-
-    def progress(step: int) -> None:
-        if bar is not None:
-            bar.update(step)
-
-    try:
-        summary = build_report(data, output, validation=validation, page_size=page_size, on_total=on_total,
-                               progress=progress, sources=[Path(g).name for g in graphs] or ["graph.ttl"], jobs=jobs)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+    with ProgressBar("Writing pages", quiet) as bar:
+        summary = build_report(data, output, validation=validation, page_size=page_size, on_total=bar.start,
+                               progress=bar.step, sources=[Path(g).name for g in graphs] or ["graph.ttl"], jobs=jobs)
     if not quiet:
         checked = ("not validated" if summary.conforms is None else "conforms" if summary.conforms
                    else f"does not conform ({summary.violations} violations)")

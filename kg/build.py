@@ -14,6 +14,7 @@ from .cache import ExtractionCache
 from .errors import KgError
 from .gazetteer import load_gazetteer
 from .model import Corpus
+from .perf import gc_paused
 from .reader import DEFAULT_MAX_BYTES, SkippedInput, read_articles
 
 
@@ -87,5 +88,6 @@ def build_corpus(
                 progress(1)
     if cache:
         cache.prune()
-    corpus = resolve([extracted[a.identifier] for a in articles], known)
+    with gc_paused():
+        corpus = resolve([extracted[a.identifier] for a in articles], known)
     return BuildResult(corpus, skipped, time.perf_counter() - started, cached=len(articles) - len(to_parse))

@@ -19,6 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .errors import KgError
+from .perf import gc_paused
 from .model import Corpus
 from .namespaces import PREFIXES
 
@@ -84,10 +85,15 @@ def serialize(corpus: Corpus, fmt: str = "ttl") -> tuple[bytes, int]:
 
     ``fmt`` is ttl, nt or trig; for trig the count is of quads.
     """
-    from .rdfmap import corpus_quads
-
     if fmt not in FORMATS:
         raise KgError("E031", fmt=fmt, choices=", ".join(FORMATS))
+    with gc_paused():
+        return _serialize(corpus, fmt)
+
+
+def _serialize(corpus: Corpus, fmt: str) -> tuple[bytes, int]:
+    from .rdfmap import corpus_quads
+
     if fmt != "trig":  # one pass, one set: the graph's triples
         triples = {(s, p, o) for s, p, o, _g in corpus_quads(corpus)}
         if fmt == "nt":

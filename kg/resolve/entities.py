@@ -140,10 +140,19 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
             if _can_cross(a[0], same[0][0], kinds[a], kinds[same[0]], name):
                 merge(same[0], a, f"{names_of(a)} was typed {FAMILY_WORDS[a[0]]} in one place and "
                                   f"{FAMILY_WORDS[same[0][0]]} in another (a named-entity error): one node")
-    # 3. short forms and acronyms: only when the candidate is unique
+    # 3. short forms and acronyms: only when the candidate is unique. A short
+    # form ends or begins its full name: look only among names ending with its
+    # last word or beginning with its first (not every pair of names)
+    by_edge: dict[tuple, list[tuple]] = defaultdict(list)
+    for key in keys:
+        if key[1]:
+            by_edge[("last", key[1][-1])].append(key)
+            by_edge[("first", key[1][0])].append(key)
     for short in sorted(keys, key=lambda k: (len(k[1]), k)):
         candidates = set()
-        for full in keys:
+        if not short[1]:
+            continue
+        for full in dict.fromkeys(by_edge[("last", short[1][-1])] + by_edge[("first", short[1][0])]):
             if full == short or len(full[1]) <= len(short[1]):
                 continue
             same_family = full[0] == short[0]

@@ -34,6 +34,13 @@ class _Report:
     killing: bool  # one of its words is a killing ("assassinat", "tuer")
     sentence_persons: frozenset[str]  # keys of the persons its sentence names
 
+    def __post_init__(self) -> None:
+        # read once: a report is compared with every other report of its blocks
+        self.role_keys: dict[str, frozenset[str]] = defaultdict(frozenset)
+        for role in {r for r, _key, _ in self.event.roles}:
+            self.role_keys[role] = frozenset(_keys(self.event, role))
+        self.day = _day(self.event)
+
 
 def _report(article_id: str, em, mention_key: dict[Mention, str]) -> Event:
     role_mentions: dict[tuple[str, str], set[Mention]] = defaultdict(set)
@@ -68,18 +75,18 @@ def _same_event(ra: _Report, rb: _Report, labels: dict[str, str]) -> str | None:
     a, b = ra.event, rb.event
     if CLASS_FAMILY[a.event_class] != CLASS_FAMILY[b.event_class]:
         return None
-    killed = _keys(a, "killed") & _keys(b, "killed")
+    killed = ra.role_keys["killed"] & rb.role_keys["killed"]
     if killed:
         return "both report the killing of " + ", ".join(sorted(labels[k] for k in killed))
     for one, other in ((ra, rb), (rb, ra)):
         # a killing whose victims the parse missed, in a sentence naming the victims of the other
-        named = one.sentence_persons & _keys(other.event, "killed")
-        if one.killing and not _keys(one.event, "killed") and named:
+        named = one.sentence_persons & other.role_keys["killed"]
+        if one.killing and not one.role_keys["killed"] and named:
             return "a killing reported in a sentence that names " + ", ".join(sorted(labels[k] for k in named))
-    day = _day(a)
-    if day is None or day != _day(b) or not _compatible_classes(a.event_class, b.event_class):
+    day = ra.day
+    if day is None or day != rb.day or not _compatible_classes(a.event_class, b.event_class):
         return None
-    shared = (_keys(a, "target") & _keys(b, "target")) | (_keys(a, "place") & _keys(b, "place"))
+    shared = (ra.role_keys["target"] & rb.role_keys["target"]) | (ra.role_keys["place"] & rb.role_keys["place"])
     if shared:
         return f"same day ({day}) and same target or place: " + ", ".join(sorted(labels[k] for k in shared))
     return None
@@ -88,14 +95,13 @@ def _same_event(ra: _Report, rb: _Report, labels: dict[str, str]) -> str | None:
 def _blocks(reports: list[_Report]) -> dict[tuple, list[int]]:
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for index, report in enumerate(reports):
-        persons = _keys(report.event, "killed")
+        persons = report.role_keys["killed"]
         if report.killing and not persons:
             persons = report.sentence_persons
         for key in persons:
             blocks[("killed", key)].append(index)
-        day = _day(report.event)
-        if day is not None:
-            blocks[("day", day)].append(index)
+        if report.day is not None:
+            blocks[("day", report.day)].append(index)
     return blocks
 
 
@@ -139,20 +145,21 @@ def resolve_events(
         for em in x.events
     ]
     union = _UnionFind(range(len(reports)))
-    reasons: dict[int, set[str]] = defaultdict(set)
+    reasons: dict[int, set[str]] = defaultdict(set)  # report → why it joined another
     for block in _blocks(reports).values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
+                if union.find(a) == union.find(b):
+                    continue  # already one event: a reason more would not be recorded
                 why = _same_event(reports[a], reports[b], labels)
                 if why is not None and union.union(a, b):
-                    reasons[(a, b)] = why
+                    reasons[a].add(why)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(reports)):
         clusters[union.find(index)].append(index)
     events = []
     for members in clusters.values():
-        member_set = set(members)
-        why = sorted({text for (a, _b), text in reasons.items() if a in member_set})
+        why = sorted({text for a in members for text in reasons.get(a, ())})
         merged = _merge([reports[i].event for i in members], why, labels)
         events.append(merged)
         for i in members:

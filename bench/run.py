@@ -102,11 +102,14 @@ def measure_report(graph_path: Path, work: Path, build_s: float) -> dict:
 def measure_memory(work: Path, small: int, seed: int) -> dict:
     """Peak memory of `kg build` (fresh processes) on a corpus and on one ten times larger."""
     peaks = {}
-    # each build reports its own peak (RUSAGE_CHILDREN would keep the largest of
-    # every child this benchmark ever ran, -j workers included)
+    # each build reports its own peak: VmHWM, the high-water mark of its own memory
+    # (ru_maxrss would count the benchmark process it was forked from, and
+    # RUSAGE_CHILDREN every child this benchmark ever ran)
     child = ("import resource, sys\nfrom kg.cli import cli\n"
              "try:\n    cli(sys.argv[2:], prog_name='kg')\nexcept SystemExit:\n    pass\n"
-             "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n")
+             "try:\n    kib = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:'))\n"
+             "except (OSError, StopIteration):\n    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+             "open(sys.argv[1], 'w').write(str(kib))\n")
     for size in (small, small * 10):
         corpus = work / f"memory_{size}"
         corpus.mkdir()

@@ -279,8 +279,8 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
     from .query import open_engine, parameters_of, parse_assignments, resolve_query, run_query
     from .results import format_result, row_count
 
-    if store and graphs:
-        raise click.UsageError("give graph files or --store, not both")
+    if sum(map(bool, (graphs, store, endpoint))) > 1:
+        raise click.UsageError("give graph files, --store or --endpoint: one of them")
     text, _source = resolve_query(query)
     runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
     result = run_query(text, runner, parse_assignments(params), limit, parameters_of(text))

@@ -65,19 +65,24 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
-def _collect(answer, form: str, limit: Optional[int]) -> QueryResult:
-    """Read a pyoxigraph answer (lazy) into a QueryResult, stopping after ``limit`` rows."""
+def collect_answer(answer, form: str, limit: Optional[int], cancelled=None) -> Optional[QueryResult]:
+    """Read a pyoxigraph answer (lazy) into a QueryResult, stopping after ``limit`` rows.
+
+    ``cancelled`` (a threading.Event) stops the reading early: None is returned."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(answer))
+    items = []
+    for item in islice(answer, None if limit is None else limit + 1):
+        if cancelled is not None and cancelled.is_set():
+            return None
+        items.append(item)
+    truncated = limit is not None and len(items) > limit
+    items = items[:limit]
     if isinstance(answer, ox.QueryTriples):
-        triples = list(islice(answer, None if limit is None else limit + 1))
-        truncated = limit is not None and len(triples) > limit
-        return QueryResult("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT", triples=triples[:limit], truncated=truncated)
+        return QueryResult("DESCRIBE" if form == "DESCRIBE" else "CONSTRUCT", triples=items, truncated=truncated)
     variables = [v.value for v in answer.variables]
     width = range(len(variables))
-    rows = [tuple(solution[i] for i in width) for solution in islice(answer, None if limit is None else limit + 1)]
-    truncated = limit is not None and len(rows) > limit
-    return QueryResult("SELECT", variables, rows[:limit], truncated=truncated)
+    return QueryResult("SELECT", variables, [tuple(s[i] for i in width) for s in items], truncated=truncated)
 
 
 def _syntax_detail(err: Exception) -> str:
@@ -140,7 +145,7 @@ class OxigraphEngine:
                 answer = self.store.query(
                     inline_bindings(text, bindings), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
                 )
-            return _collect(answer, query_form(text), limit)
+            return collect_answer(answer, query_form(text), limit)
         except SyntaxError as err:
             raise KgError("E021", detail=_syntax_detail(err)) from err
         except (OSError, ValueError, RuntimeError) as err:
@@ -407,7 +412,7 @@ class EndpointEngine:
                 answer = ox.parse_query_results(data, format=_RESULT_TYPES[content_type])
             except SyntaxError as err:
                 raise KgError("E025", url=self.url, detail=f"unreadable results: {_syntax_detail(err)}") from err
-            result = _collect(answer, form, limit)
+            result = collect_answer(answer, form, limit)
             # `kg serve` says when its row limit cut the answer
             result.truncated = result.truncated or headers.get("Kg-Results-Truncated") == "true"
             return result
@@ -435,8 +440,7 @@ def http_call(request: urllib.request.Request, timeout: float, url: str) -> tupl
             return response.read(), response.headers.get_content_type(), response.headers
     except urllib.error.HTTPError as err:
         said = " ".join(err.read(600).decode("utf-8", "replace").split())[:300]
-        code = "E021" if err.code == 400 and "query" in (request.data or b"")[:6].decode("ascii", "replace") else "E025"
-        if code == "E021":
+        if err.code == 400:  # the SPARQL protocol's answer to a query the endpoint cannot parse
             raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {said}") from err
         raise KgError("E025", url=url, detail=f"HTTP {err.code} {err.reason}: {said}".rstrip(": ")) from err
     except (urllib.error.URLError, OSError) as err:

@@ -28,7 +28,7 @@ from typing import Optional
 import pyoxigraph as ox
 
 from . import __version__
-from .engines import QueryResult, query_form
+from .engines import QueryResult, collect_answer, query_form
 from .errors import KgError
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
 from .results import format_result
@@ -71,24 +71,7 @@ def evaluate(store: ox.Store, text: str, timeout: float, max_rows: int) -> Query
     def work() -> None:
         try:
             answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
-            if isinstance(answer, ox.QueryBoolean):
-                outcome["result"] = QueryResult("ASK", boolean=bool(answer))
-                return
-            items = []
-            for item in answer:
-                if cancelled.is_set():
-                    return
-                items.append(item)
-                if len(items) > max_rows:
-                    break
-            truncated = len(items) > max_rows
-            items = items[:max_rows]
-            if isinstance(answer, ox.QueryTriples):
-                outcome["result"] = QueryResult(form, triples=items, truncated=truncated)
-            else:
-                variables = [v.value for v in answer.variables]
-                rows = [tuple(s[i] for i in range(len(variables))) for s in items]
-                outcome["result"] = QueryResult("SELECT", variables, rows, truncated=truncated)
+            outcome["result"] = collect_answer(answer, form, max_rows, cancelled)
         except BaseException as err:  # handed to the request thread, which answers with it
             outcome["error"] = err
 

@@ -337,3 +337,12 @@ def test_serve_port_in_use_is_a_clear_error(runner, seeds_graph_path):
         port = sock.getsockname()[1]
         result = runner.invoke(cli, ["serve", str(seeds_graph_path), "--port", str(port)])
     assert result.exit_code == 2 and "Error [E028]" in result.stderr
+
+
+def test_endpoint_errors_are_clear(runner, kg_server, seeds_graph_path):
+    bad = runner.invoke(cli, ["query", "SELECT ?x WHERE { ?x ?y }", "--endpoint", kg_server + "/sparql"])
+    assert bad.exit_code == 2 and "Error [E021]" in bad.stderr and "HTTP 400" in bad.stderr
+    gone = runner.invoke(cli, ["query", "persons", "--endpoint", f"http://127.0.0.1:{free_port()}/sparql", "--timeout", "5"])
+    assert gone.exit_code == 2 and "Error [E025]" in gone.stderr and "cannot connect" in gone.stderr
+    both = runner.invoke(cli, ["query", "persons", "-g", str(seeds_graph_path), "--endpoint", kg_server + "/sparql"])
+    assert both.exit_code == 2 and "one of them" in both.output

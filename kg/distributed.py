@@ -51,9 +51,9 @@ def extract_on_dask(
     ``scheduler`` is a Dask address (``tcp://host:8786``) or ``local[:N]`` for a
     cluster of N worker processes on this machine.
     """
+    client, cluster = _client(scheduler)  # E032 when Dask is not installed
     from distributed import as_completed
 
-    client, cluster = _client(scheduler)
     try:
         batches = [articles[i : i + batch_size] for i in range(0, len(articles), batch_size)]
         futures = client.map(extract_batch, batches, pure=False)

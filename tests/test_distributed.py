@@ -1,6 +1,8 @@
 """`kg build --dask`: parsing on a real (local) Dask cluster gives the same graph."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from kg.cli import cli
@@ -59,3 +61,10 @@ def test_an_unreachable_scheduler_is_a_clear_error(runner, tmp_path, monkeypatch
     assert result.exit_code == 2
     assert "Error [E032]" in result.stderr and f"127.0.0.1:{port}" in result.stderr
     assert not (tmp_path / "g.ttl").exists()
+
+
+def test_without_dask_installed_the_error_says_what_to_install(runner, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    result = runner.invoke(cli, ["build", FILES[0], "-o", str(tmp_path / "g.ttl"), "--no-cache", "--dask", "local:1"])
+    assert result.exit_code == 2 and "Error [E032]" in result.stderr and "pip install 'kg[dask]'" in result.stderr
+    assert "Traceback" not in result.output

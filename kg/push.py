@@ -144,6 +144,6 @@ def _send(endpoint: str, upload: Upload, method: str, retries: int, timeout: flo
         except (urllib.error.URLError, OSError) as err:
             detail = f"cannot connect ({getattr(err, 'reason', err)})"
             if attempt > retries:
-                raise KgError("E027", url=url, detail=f"{detail}, after {attempt} attempts") from err
+                raise KgError("E027", url=url, detail=f"{detail}, after {attempt} attempt{'s' if attempt > 1 else ''}") from err
         time.sleep(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")

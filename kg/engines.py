@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Optional
 import pyoxigraph as ox
 
 from .errors import KgError
-from .graphio import graph_paths, rdf_format
+from .graphio import graph_paths, rdf_format, rdflib_term
 from .prefixes import QUERY_PREFIXES
-from .resources import resource_path
+from .resources import ontology_files
 
 if TYPE_CHECKING:
     import urllib.request
@@ -87,10 +87,6 @@ def collect_answer(answer, form: str, limit: Optional[int], cancelled=None) -> O
 
 def _syntax_detail(err: Exception) -> str:
     return " ".join(str(err).split()) or type(err).__name__
-
-
-def ontology_files() -> list[Path]:
-    return sorted(resource_path("ontology").glob("*.ttl"))
 
 
 # --- Oxigraph ----------------------------------------------------------------
@@ -218,19 +214,6 @@ def to_oxigraph(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term):
-    """A pyoxigraph term as the rdflib term it denotes."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 class RdflibEngine:
     """rdflib's SPARQL engine over a Dataset whose default graph is the union."""
 
@@ -265,7 +248,7 @@ class RdflibEngine:
             raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {err.msg}") from err
         except Exception as err:
             raise KgError("E021", detail=_syntax_detail(err)) from err
-        init = {Variable(name): to_rdflib(term) for name, term in (bindings or {}).items()}
+        init = {Variable(name): rdflib_term(term) for name, term in (bindings or {}).items()}
         # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
         try:
             answer = self.dataset.query(prepared, initBindings=init)

@@ -77,30 +77,45 @@ FAST_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads":
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _oxigraph_triples(path: Path, format_name: str):
-    """The file's triples as rdflib terms (simple literals without a datatype, as rdflib
-    writes them; each blank node fresh for this file, as rdflib's parser makes them)."""
-    import pyoxigraph as ox
+def rdflib_term(node, blanks: dict | None = None):
+    """The rdflib term a pyoxigraph term denotes. A simple literal gets no datatype,
+    as rdflib's parser writes it (RDF 1.1: "a" and "a"^^xsd:string are one term).
+    With ``blanks``, each blank node label maps to a fresh BNode (one per file);
+    without, a blank node keeps its label."""
     from rdflib import BNode, Literal, URIRef
 
-    iris: dict[str, URIRef] = {}
-    blanks: dict[str, BNode] = {}
+    import pyoxigraph as ox
+
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        if blanks is None:
+            return BNode(node.value)
+        blank = blanks.get(node.value)
+        if blank is None:
+            blank = blanks[node.value] = BNode()
+        return blank
+    if node.language:
+        return Literal(node.value, lang=node.language)
+    datatype = node.datatype.value
+    return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
+
+
+def _oxigraph_triples(path: Path, format_name: str):
+    """The file's triples as rdflib terms (each blank node fresh for this file, as
+    rdflib's parser makes them)."""
+    import pyoxigraph as ox
+
+    iris: dict = {}  # one URIRef per IRI: a big graph repeats a few thousand IRIs millions of times
+    blanks: dict = {}
 
     def term(node):
         if isinstance(node, ox.NamedNode):
             iri = iris.get(node.value)
             if iri is None:
-                iri = iris[node.value] = URIRef(node.value)
+                iri = iris[node.value] = rdflib_term(node)
             return iri
-        if isinstance(node, ox.BlankNode):
-            blank = blanks.get(node.value)
-            if blank is None:
-                blank = blanks[node.value] = BNode()
-            return blank
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=term(node.datatype))
+        return rdflib_term(node, blanks)
 
     for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, format_name)):
         yield term(quad.subject), term(quad.predicate), term(quad.object)

@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Optional
 
 import pyoxigraph as ox
 
-from .engines import OX_FORMATS, USER_AGENT, basic_auth, ontology_files
+from .engines import OX_FORMATS, USER_AGENT, basic_auth
+from .resources import ontology_files
 from .errors import KgError
 from .graphio import QUAD_FORMATS, graph_paths, rdf_format
 

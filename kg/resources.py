@@ -24,12 +24,17 @@ def data_path(name: str) -> Path:
     return _PACKAGE_DIR / "data" / name
 
 
+def ontology_files() -> list[Path]:
+    """The ontology's Turtle files, in a fixed order."""
+    return sorted(resource_path("ontology").glob("*.ttl"))
+
+
 @lru_cache(maxsize=None)
 def ontology_graph():
     """The ontology as an rdflib Graph (parsed once per process)."""
     import rdflib
 
     graph = rdflib.Graph()
-    for path in sorted(resource_path("ontology").glob("*.ttl")):
+    for path in ontology_files():
         graph.parse(path, format="turtle")
     return graph

@@ -424,3 +424,12 @@ def test_every_input_format_and_several_files_answer_alike(engines, trig_graph_p
     for files in ([nquads], [ntriples], halves):
         assert answer(run_query(text, OxigraphEngine.from_files(files))) == expected, files
         assert answer(run_query(text, RdflibEngine.from_files(files))) == answer(run_query(text, engines[1])), files
+
+
+def test_a_string_parameter_matches_plain_literals_on_both_engines(feature_engines):
+    """A bound string is the simple literal "Bob" on both engines (rdflib used to get
+    "Bob"^^xsd:string, which it keeps apart from "Bob" in triple patterns)."""
+    text = "PREFIX ex: <http://example.org/>\nSELECT ?s ?name WHERE { ?s rdfs:label ?name }"
+    for engine in feature_engines:
+        result = run_query(text, engine, {"name": "Bob"})
+        assert [python_value(row[0]) for row in result.rows] == ["http://example.org/b"], engine.name

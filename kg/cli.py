@@ -148,6 +148,83 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     sys.exit(EXIT_FINDINGS if result.skipped else EXIT_OK)
 
 
+# --- eval ---------------------------------------------------------------------
+
+
+class EvalGroup(KgGroup):
+    """``kg eval GOLD.jsonl …`` scores against gold annotations; ``kg eval NAME …`` runs
+    the subcommand NAME (``kg eval timeml DIR``). A first argument that names no
+    subcommand is a gold file."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["gold", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group("eval", cls=EvalGroup)
+def eval_group() -> None:
+    """Measure extraction quality against hand-made annotations (docs/evaluation.md).
+
+    \b
+    Examples:
+      kg eval gold.jsonl articles/           build the articles, score the graph
+      kg eval gold.jsonl --graph out/graph.ttl
+      kg eval gold.jsonl articles/ --errors  every false positive and negative
+    """
+
+
+@eval_group.command("gold")
+@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
+              help="Score this graph file (repeatable) instead of building the articles.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--errors", is_flag=True, help="List every false positive and false negative, with its words and a reason.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
+              help="Where extractions are kept (as for kg build).")
+@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet):
+    """Score a graph against a gold file (JSON Lines, one article per line).
+
+    Builds the articles under PATHS (as `kg build` does) or reads --graph, then
+    prints precision, recall and F1 of entities, events, roles, values and
+    claims, type accuracies, merge recall across articles and false merges.
+
+    \b
+    Examples:
+      kg eval gold.jsonl articles/
+      kg eval gold.jsonl -g out/graph.ttl --format json
+      kg eval gold.jsonl articles/ --errors | grep role:place
+    """
+    import json
+
+    from .evaluation import evaluate, graph_view, load_gold, render_text
+
+    if bool(paths) == bool(graphs):
+        raise click.UsageError("give the articles to build (PATHS) or a graph (--graph), not both")
+    gold_articles = load_gold(gold)  # a broken gold file fails before the long build
+    if graphs:
+        from .graphio import load_graph
+
+        graph = load_graph(graphs)
+    else:
+        from .build import build_corpus
+        from .rdfmap import to_graph
+
+        with ProgressBar("Parsing articles", quiet) as bar:
+            result = build_corpus(paths, progress=bar.step, on_articles=bar.start, jobs=jobs,
+                                  cache_dir=None if no_cache else cache_dir)
+        graph = to_graph(result.corpus)
+    evaluation = evaluate(gold_articles, graph_view(graph))
+    if fmt == "json":
+        click.echo(json.dumps(evaluation.as_dict(errors=errors), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(evaluation, errors=errors), nl=False)
+
+
 # --- validate -----------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ class Errors:
     E040 = "Unknown export format {fmt!r}; choose one of {choices}."
     E050 = "Cannot write the report to {path}: {detail}"
     E051 = "{path} is not empty and holds no kg report (no kg-report.json): give a new or empty folder, or remove it."
+    E060 = "Cannot read the gold file {path} (line {line}): {detail}"
     E052 = "Cannot read the validation report {path}: {detail} (write it with `kg validate GRAPH --format json > FILE`)."
 
 

@@ -61,7 +61,9 @@ class EntityMention:
     mention: Mention
     name: str  # the cleaned surface form, used as label candidate
     kind: str  # one of ENTITY_KINDS
-    source: str = "ner"  # "ner" or the lexicon that found it ("facility-noun")
+    source: str = "ner"  # "ner", or what found it: "place-noun", "description", "demonym", "metonymy"…
+    local: bool = False  # a description that names this article's thing only ("l'armée", "un témoin")
+    aliases: tuple[str, ...] = ()  # shorter forms the same words give ("hommes armés")
 
     def __post_init__(self) -> None:
         if self.kind not in ENTITY_KINDS:
@@ -117,6 +119,28 @@ class ClaimMention:
     reported_by: tuple[EntityMention, ...] = ()
     hedged: bool = False
     negated: bool = False
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    """A relation stated at one place of one article: (subject, prop, object or literal)."""
+
+    subject: EntityMention
+    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
+    evidence: Mention
+    obj: Optional[EntityMention] = None
+    literal: Optional[str] = None
+
+
+@dataclass
+class ArticleExtraction:
+    """Everything extracted from one article, before resolution."""
+
+    article: Article
+    entities: list[EntityMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
 
 
 @dataclass

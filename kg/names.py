@@ -27,6 +27,14 @@ VOWELS = frozenset("aeiou")
 _WORD_SPLIT = re.compile(r"[\s\-‐’'`]+")
 
 
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to compare words and names."""
+    text = text.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c) and (c.isalnum() or c.isspace() or c in "-'’"))

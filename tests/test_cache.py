@@ -102,7 +102,7 @@ def test_entries_are_keyed_by_content_not_by_name(tmp_path, nlp):
     twin.write_text(FILES[0].read_text(encoding="utf-8").replace("Bagdad", "Mossoul"), encoding="utf-8")
     (other,), _ = read_articles([twin])
     assert other.identifier == one.identifier and other.sha256 != one.sha256
-    from kg.extract import ArticleExtraction
+    from kg.model import ArticleExtraction
 
     cache.put(ArticleExtraction(one))
     assert cache.get(one) is not None and cache.get(other) is None

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from kg.errors import KgError
-from kg.extract import ArticleExtraction
+from kg.model import ArticleExtraction
 from kg.gazetteer import KnownActor, load_gazetteer
 from kg.model import Article, EntityMention, Mention
 from kg.resolve import resolve

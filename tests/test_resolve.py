@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from kg.extract import ArticleExtraction
+from kg.model import ArticleExtraction
 from kg.model import Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
 from kg.resolve import resolve
 

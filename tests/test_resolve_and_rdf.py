@@ -7,7 +7,7 @@ import random
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.extract import ArticleExtraction
+from kg.model import ArticleExtraction
 from kg.model import Article, EntityMention, EventMention, Mention, RoleFiller
 from kg.namespaces import NKG, NKGR
 from kg.rdfmap import to_dataset, to_graph

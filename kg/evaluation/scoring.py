@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from .gold import COUNTS, ROLES, VALUES, GoldArticle, GoldClaim, GoldEvent, normalize_name
+from .gold import ROLES, VALUES, GoldArticle, GoldClaim, GoldEvent, normalize_name
 from .view import ClaimView, EventView, GraphView, Span
 
 CLAIM_FIELDS = ("claimant", "accused", "reportedBy")

@@ -5,20 +5,9 @@ rules live in the tables of ``kg/data`` (see ``kg.extract.lexicon``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..model import Article, ArticleExtraction
 
-from ..model import Article, EntityMention, EventMention
-
-
-@dataclass
-class ArticleExtraction:
-    """Everything extracted from one article, before resolution."""
-
-    article: Article
-    entities: list[EntityMention] = field(default_factory=list)
-    events: list[EventMention] = field(default_factory=list)
-    relations: list = field(default_factory=list)  # kg.extract.relations.RelationMention
-    claims: list = field(default_factory=list)  # kg.model.ClaimMention
+__all__ = ["ArticleExtraction", "extract_article"]
 
 
 def extract_article(article: Article, doc) -> ArticleExtraction:

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from ..model import Article, ClaimMention, EntityMention
 from .entities import token_mention
-from .lexicon import _rows, entity_cues, fold
+from ..names import fold
+from .lexicon import _rows, entity_cues
 from .syntax import ACTOR_KINDS, RoleContext, case_of, filler_entity, is_passive, metonymy, negated
 
 # --- tables -------------------------------------------------------------------
@@ -210,9 +211,7 @@ def _statement(verb, inverted: bool) -> tuple[int, int] | None:
             previous = doc[noun.sent.start - 1].sent
             return previous.start, previous.end
         return _subtree_span(noun, exclude=[_subtree_span(verb)])
-    objects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
-    if not objects:  # "a accusé « des forces hors-la-loi »" parsed as an oblique
-        objects = [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "obl:arg") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+    objects = _objects(verb)
     if objects:
         start, end = _subtree_span(objects[0])
         for child in verb.children:  # "accuse X d'être derrière…"
@@ -220,6 +219,12 @@ def _statement(verb, inverted: bool) -> tuple[int, int] | None:
                 end = max(end, _subtree_span(child)[1])
         return start, end
     return None
+
+
+def _objects(verb) -> list:
+    """The verb's objects after it; "a accusé « des forces hors-la-loi »" is sometimes parsed as an oblique."""
+    objects = [c for c in verb.children if c.dep_ == "obj" and c.i > verb.i]
+    return objects or [c for c in verb.children if c.dep_ in ("obl", "obl:mod", "obl:arg") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _inverted_subject(verb):
@@ -292,11 +297,10 @@ def _claim_type(base: str, words: list) -> str:
 def _accused(verb, base: str, words: list, speakers: _Speakers) -> list[EntityMention]:
     found = []
     if base == "Accusation":
-        for child in verb.children:
-            if child.dep_ == "obj":
-                entity = speakers.resolve(child)
-                if entity is not None:
-                    found.append(entity)
+        for child in _objects(verb):
+            entity = speakers.resolve(child)
+            if entity is not None:
+                found.append(entity)
     if not found:  # "que l'Iran était derrière ces attaques": the subject of the accusing words
         for token in words:
             if fold(token.lemma_) in ACCUSATION_WORDS or fold(token.text) in ACCUSATION_WORDS:

@@ -9,7 +9,8 @@ place names of ``kg/data/places.tsv``.
 from __future__ import annotations
 
 from ..model import Article, EntityMention, Mention
-from .lexicon import entity_cues, fold, gazetteer
+from ..names import fold
+from .lexicon import entity_cues, gazetteer
 
 NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 
 from ..model import PLACE_KINDS, Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
+from ..names import fold
+from ..unionfind import UnionFind
+from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from .entities import token_mention
-from .lexicon import EventTrigger, count_nouns, event_triggers, fold
+from .lexicon import EventTrigger, count_nouns, event_triggers
 from .syntax import ACTOR_KINDS
 from .syntax import RoleContext as _Context
 from .syntax import case_of as _case
@@ -28,30 +31,6 @@ from .syntax import negated as _negated
 
 # --- tables -------------------------------------------------------------------
 
-# When words of several kinds form one event, the first class in this list wins:
-# a weapon says more than "attaque"; storming by a crowd is a protest.
-CLASS_PRECEDENCE = (
-    "RocketAttack", "AirStrike", "Bombing", "Protest", "Killing", "Attack",
-    "Deployment", "Withdrawal", "Truce", "Vote",
-)
-# Words of different families never form one event ("le retrait… réclamé par une résolution").
-CLASS_FAMILY = {
-    "Attack": "violence", "RocketAttack": "violence", "AirStrike": "violence", "Bombing": "violence",
-    "Killing": "violence", "Protest": "violence",
-    "Deployment": "troops", "Withdrawal": "troops", "Truce": "truce", "Vote": "vote",
-}
-CLASS_LABEL_FR = {
-    "Attack": "attaque",
-    "RocketAttack": "attaque à la roquette",
-    "AirStrike": "frappe aérienne",
-    "Bombing": "attentat à la bombe",
-    "Killing": "assassinat",
-    "Protest": "manifestation",
-    "Deployment": "déploiement",
-    "Withdrawal": "retrait",
-    "Truce": "trêve",
-    "Vote": "vote",
-}
 # Classes whose direct object is a target (for the others it is what is sent, voted…).
 TARGETED_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing", "Protest", "Killing"})
 # Dependencies along which two event words belong to the same event.
@@ -121,25 +100,6 @@ def _names_equipment(token) -> bool:
         if governor.i > 0 and fold(governor.doc[governor.i - 1].text).rstrip("-") == "anti":
             return True
     return False
-
-
-class _Clusters:
-    """Union-find over token indices."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, i: int) -> int:
-        self.parent.setdefault(i, i)
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 # --- factuality ---------------------------------------------------------------
@@ -361,7 +321,7 @@ def _troop_nouns(anchor, depth: int = 3) -> list:
 
 
 def _clusters(doc, entries) -> dict[int, list[int]]:
-    clusters = _Clusters()
+    clusters = UnionFind()
     for i in entries:
         token = doc[i]
         clusters.find(i)
@@ -573,22 +533,3 @@ def _one_value_per_property(values: list[EventValue]) -> list[EventValue]:
     for value in sorted(values, key=lambda v: v.mention.start):
         kept.setdefault(value.prop, value)
     return [kept[prop] for prop in sorted(kept)]
-
-
-# How a role reads in an event's label: "attaque à la roquette contre X par Y (Z)".
-LABEL_ROLES = (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par"))
-
-
-def event_label(event_class: str, names: list[tuple[str, str]]) -> str:
-    """The French label of an event from (role, name) pairs, names in the order given."""
-    by_role: dict[str, list[str]] = {}
-    for role, name in names:
-        if name not in by_role.setdefault(role, []):
-            by_role[role].append(name)
-    label = CLASS_LABEL_FR[event_class]
-    for role, word in LABEL_ROLES:
-        if role in by_role:
-            label += f" {word} " + ", ".join(by_role[role])
-    if "place" in by_role:
-        label += " (" + ", ".join(by_role["place"]) + ")"
-    return label

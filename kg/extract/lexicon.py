@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import csv
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..names import fold
 from ..resources import data_path
 
 
@@ -13,14 +13,6 @@ def _rows(name: str) -> list[dict[str, str]]:
     with data_path(name).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used to compare names."""
-    text = text.replace("’", "'").replace("‘", "'")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from ..model import Article, EntityMention, Mention
 from .entities import token_mention
-from .lexicon import entity_cues, fold, gazetteer
+from ..names import fold
+from .lexicon import entity_cues, gazetteer
 
 # Contracted prepositions, by their folded form ("du" is "de le").
 CONTRACTIONS = {"du": "de", "des": "de", "d'": "de", "au": "a", "aux": "a"}

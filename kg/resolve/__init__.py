@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from ..extract import ArticleExtraction
-from ..model import Corpus, Mention, Relation
+from ..model import ArticleExtraction, Corpus, Mention, Relation
 from .entities import resolve_entities, slug
 from .claims import resolve_claims
 from .events import resolve_events

@@ -2,15 +2,7 @@
 from __future__ import annotations
 
 from ..model import Claim, Mention
-
-CLAIM_TYPE_FR = {
-    "Accusation": "accusation",
-    "Confirmation": "confirmation",
-    "Denial": "démenti",
-    "Threat": "menace",
-    "Announcement": "déclaration",
-    "ResponsibilityClaim": "revendication",
-}
+from ..vocabulary import class_label
 
 
 def _keyed(entities, mention_key: dict[Mention, str]) -> list[tuple[str, Mention]]:
@@ -49,6 +41,6 @@ def resolve_claims(extractions, mention_key: dict[Mention, str], labels: dict[st
                 about=sorted(about),
                 hedged=cm.hedged,
                 negated=cm.negated,
-                label=f"{CLAIM_TYPE_FR[cm.claim_type]}{' (niée)' if cm.negated else ''} — {speaker} : « {text} »",
+                label=f"{class_label(cm.claim_type)}{' (niée)' if cm.negated else ''} — {speaker} : « {text} »",
             ))
     return sorted(claims, key=lambda c: (c.article_id, c.trigger.start))

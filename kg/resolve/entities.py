@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..extract.lexicon import fold
 from ..model import Entity, EntityMention, Mention
-from ..names import acronym, begins, ends, is_acronym, name_key
+from ..names import acronym, begins, ends, fold, is_acronym, name_key
+from ..unionfind import UnionFind
 
 FAMILY = {
     "person": "person",
@@ -46,24 +46,6 @@ def slug(name: str) -> str:
     """ASCII, lower-case, hyphen-joined form of a name: the last part of an IRI."""
     folded = fold(name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
-
-
-class _UnionFind:
-    def __init__(self, items):
-        self.parent = {item: item for item in items}
-
-    def find(self, item):
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a, b) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        self.parent[max(ra, rb)] = min(ra, rb)
-        return True
 
 
 def _article_aliases(mentions: list[EntityMention]) -> dict[str, str]:
@@ -122,7 +104,7 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
         spellings = sorted({em.name for em, _ in groups[key]})
         if len(spellings) > 1:
             notes[key].add(", ".join(f"«{n}»" for n in spellings) + " are spellings of one name (" + "-".join(key[1]) + ")")
-    union = _UnionFind(keys)
+    union = UnionFind(keys)
 
     def merge(a, b, why: str) -> None:
         if union.union(a, b):

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..extract.events import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from ..model import Event, EventValue, Mention
-from .entities import _UnionFind
+from ..unionfind import UnionFind
+from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 
 # Kinds that say less than their siblings: they may join a more specific report.
 GENERIC_CLASSES = frozenset({"Attack", "Killing"})
@@ -144,7 +144,7 @@ def resolve_events(
         for x in sorted(extractions, key=lambda x: x.article.identifier)
         for em in x.events
     ]
-    union = _UnionFind(range(len(reports)))
+    union = UnionFind(range(len(reports)))
     reasons: dict[int, set[str]] = defaultdict(set)  # report → why it joined another
     for block in _blocks(reports).values():
         for i, a in enumerate(block):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import KgError
+from .files import NotRegularFile, TooLarge, read_regular_file
 from .model import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -40,10 +41,9 @@ class SkippedInput:
     reason: str
 
 
-def find_article_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[SkippedInput]]:
+def find_article_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Expand files and folders (recursively, .txt files) into a sorted file list."""
     files: set[Path] = set()
-    skipped: list[SkippedInput] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -51,13 +51,11 @@ def find_article_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], 
                 for name in names:
                     if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         files.add(Path(root) / name)
-        elif path.is_file():
+        elif path.exists():  # a pipe or a device too: read_articles says why it is skipped
             files.add(path)
-        elif not path.exists():
-            raise KgError("E002", path=str(path))
         else:
-            skipped.append(SkippedInput(str(path), "not a regular file"))
-    return sorted(files), skipped
+            raise KgError("E002", path=str(path))
+    return sorted(files)
 
 
 def parse_metadata_date(text: str) -> tuple[Optional[str], int]:
@@ -176,15 +174,19 @@ def read_articles(
 
     ``check_language=False`` keeps texts that do not look French (the
     extractors are French rules: expect little from other languages)."""
-    files, skipped = find_article_files(paths)
+    files = find_article_files(paths)
+    skipped: list[SkippedInput] = []
     by_identifier: dict[str, tuple[Article, Path]] = {}
     for path in files:
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                skipped.append(SkippedInput(str(path), f"too large ({size} bytes > {max_bytes})"))
-                continue
-            data = path.read_bytes()
+            data = read_regular_file(path, max_bytes)
+        except NotRegularFile as err:
+            skipped.append(SkippedInput(str(path), f"not a regular file ({err.kind})"))
+            continue
+        except TooLarge as err:
+            size = f"{err.size} bytes" if err.size is not None else "more bytes"
+            skipped.append(SkippedInput(str(path), f"too large ({size} > {max_bytes})"))
+            continue
         except OSError as err:
             skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
             continue

@@ -81,6 +81,18 @@ def looks_french(text: str) -> bool:
     return hits / len(words) >= 0.12
 
 
+def article_identifier(path: Path) -> str:
+    """The file name without its extension. A name whose bytes are not UTF-8 (an old
+    archive's Latin-1 names) is decoded as the texts are, so that the identifier is
+    text that every RDF syntax can write, not Python's surrogate escapes."""
+    stem = path.stem
+    try:
+        stem.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode_bytes(os.fsencode(stem))[0]
+    return stem
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """UTF-8 (a BOM is dropped), else Windows-1252, else Latin-1: French text scraped
     from old sites is often one of the latter two. Returns (text, encoding)."""
@@ -155,7 +167,7 @@ def decode_article(path: Path, data: bytes, check_language: bool = True) -> tupl
         return None, "not French text (build it anyway with --any-language)"
     return (
         Article(
-            identifier=path.stem,
+            identifier=article_identifier(path),
             text=text,
             sha256=hashlib.sha256(data).hexdigest(),
             body_start=body_start,

@@ -106,6 +106,17 @@ class EventMention:
 
 
 @dataclass(frozen=True)
+class RelationMention:
+    """A relation stated at one place of one article: (subject, prop, object or literal)."""
+
+    subject: EntityMention
+    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
+    evidence: Mention
+    obj: Optional[EntityMention] = None
+    literal: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class ClaimMention:
     """A claim made at one place of one article."""
 

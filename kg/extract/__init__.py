@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Article, EntityMention, EventMention
+from ..model import Article, ClaimMention, EntityMention, EventMention, RelationMention
 
 
 @dataclass
@@ -17,8 +17,8 @@ class ArticleExtraction:
     article: Article
     entities: list[EntityMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
-    relations: list = field(default_factory=list)  # kg.extract.relations.RelationMention
-    claims: list = field(default_factory=list)  # kg.model.ClaimMention
+    relations: list[RelationMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
 
 
 def extract_article(article: Article, doc) -> ArticleExtraction:

@@ -11,10 +11,9 @@ Bagdad", "Bagdad (Irak)", "Bagdad, la capitale irakienne".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
-from ..model import PLACE_KINDS, Article, EntityMention, Mention
+from ..model import PLACE_KINDS, Article, EntityMention, Mention, RelationMention
 from .entities import token_mention
 from .lexicon import entity_cues, fold, gazetteer
 
@@ -32,17 +31,6 @@ MAX_TITLE_TOKENS = 10
 LOCATIVE_CASES = frozenset(map(fold, ("à", "dans", "en", "au")))
 # Place kinds from the smallest to the largest: a place is located in a larger one.
 PLACE_SIZE = {"facility": 0, "area": 1, "place": 1, "city": 2, "country": 3}
-
-
-@dataclass(frozen=True)
-class RelationMention:
-    """A relation stated at one place of one article: (subject, prop, object or literal)."""
-
-    subject: EntityMention
-    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
-    evidence: Mention
-    obj: Optional[EntityMention] = None
-    literal: Optional[str] = None
 
 
 class _Finder:

@@ -58,9 +58,9 @@ def build_corpus(
     if not articles:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no .txt file found"
         raise KgError("E001", detail=reasons)
+    cache = ExtractionCache(cache_dir).open() if cache_dir is not None else None  # before the long part
     if on_articles:
         on_articles(len(articles))
-    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     extracted = {}
     to_parse = []
     for article in articles:

@@ -29,6 +29,7 @@ class Errors:
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
     E032 = "The distributed build failed: {detail}"
+    E033 = "Cannot use {path} as the cache folder: {detail}."
     E040 = "Unknown export format {fmt!r}; choose one of {choices}."
     E050 = "Cannot write the report to {path}: {detail}"
     E051 = "{path} is not empty and holds no kg report (no kg-report.json): give a new or empty folder, or remove it."

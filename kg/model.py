@@ -108,6 +108,17 @@ class EventMention:
 
 
 @dataclass(frozen=True)
+class RelationMention:
+    """A relation stated at one place of one article: (subject, prop, object or literal)."""
+
+    subject: EntityMention
+    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
+    evidence: Mention
+    obj: Optional[EntityMention] = None
+    literal: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class ClaimMention:
     """A claim made at one place of one article."""
 
@@ -119,17 +130,6 @@ class ClaimMention:
     reported_by: tuple[EntityMention, ...] = ()
     hedged: bool = False
     negated: bool = False
-
-
-@dataclass(frozen=True)
-class RelationMention:
-    """A relation stated at one place of one article: (subject, prop, object or literal)."""
-
-    subject: EntityMention
-    prop: str  # role, leaderOf, memberOf, affiliatedWith, locatedIn
-    evidence: Mention
-    obj: Optional[EntityMention] = None
-    literal: Optional[str] = None
 
 
 @dataclass
@@ -147,7 +147,7 @@ class ArticleExtraction:
 class Entity:
     """One node per real-world actor or place, with every mention of it."""
 
-    key: str  # "{kind}_{slug}", the local name of its IRI: "person_qassem-soleimani"
+    key: str  # "{kind}_{slug}", the local name of its IRI: "person_qassem-soleimani" (unencoded)
     kind: str
     label: str
     alt_labels: list[str] = field(default_factory=list)
@@ -170,6 +170,11 @@ class Event:
     notes: list[str] = field(default_factory=list)  # why reports were merged into this event
     discrepancies: list[str] = field(default_factory=list)  # properties on which the sources disagree
 
+    @property
+    def key(self) -> str:
+        """The local name of its IRI (unencoded: kg.rdfmap.mint encodes it), as Entity.key."""
+        return f"event_{self.article_id}_{self.trigger.start}"
+
 
 @dataclass(frozen=True, order=True)
 class Relation:
@@ -188,7 +193,7 @@ class Relation:
 @dataclass
 class Claim:
     """A resolved claim: speakers, accused and outlets are entity keys; ``about`` are
-    event IRIs' local names or entity keys."""
+    event keys (Event.key) or entity keys: local names, unencoded."""
 
     article_id: str
     claim_type: str

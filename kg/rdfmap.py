@@ -15,7 +15,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .model import Article, Corpus, Mention
+from .model import Article, Corpus, Event, Mention
 from .namespaces import NKG, NKGR, PREFIXES
 
 ENTITY_CLASSES = {
@@ -40,36 +40,46 @@ STATEMENT, SUBJECT, PREDICATE, OBJECT = RDF.Statement, RDF.subject, RDF.predicat
 Quad = tuple[URIRef, URIRef, object, Optional[URIRef]]
 
 
-@lru_cache(maxsize=65536)
-def _segment(text: str) -> str:
-    return quote(text, safe="-_.~")
+@lru_cache(maxsize=262144)
+def mint(local_name: str) -> URIRef:
+    """The IRI of a resource of the graph, ``nkgr:`` + its local name, percent-encoded.
+
+    Every IRI kg mints goes through here. Local names are built from file names
+    and other text (``event_{identifier}_{start}``); each character outside
+    RFC 3986's unreserved set (letters, digits, ``-._~``) becomes ``%XX`` of its
+    UTF-8 bytes (``é`` → ``%C3%A9``, ``%`` → ``%25``, a space → ``%20``), so that
+    the IRI is valid in every RDF syntax (RFC 3987 allows the result as it is)
+    and distinct names give distinct IRIs. Plain ASCII names are left as they are.
+    Lone surrogates (never in a decoded file name) are encoded as their
+    code points' bytes rather than raising.
+    """
+    return URIRef(NKGR + quote(local_name.encode("utf-8", "surrogatepass"), safe="-_.~"))
 
 
 # Local names avoid "/" so that every IRI can be written as a SPARQL or Turtle
 # prefixed name: nkgr:person_qassem-soleimani, nkgr:mention_004_ffb2…_38-46.
+# The model keeps local names unencoded (Entity.key, Event.key, Claim.about); only mint encodes.
 
 
-@lru_cache(maxsize=4096)
 def article_iri(identifier: str) -> URIRef:
-    return NKGR[f"article_{_segment(identifier)}"]
+    return mint(f"article_{identifier}")
 
 
-@lru_cache(maxsize=4096)
 def evidence_graph_iri(identifier: str) -> URIRef:
-    return NKGR[f"graph_{_segment(identifier)}"]
+    return mint(f"graph_{identifier}")
 
 
 @lru_cache(maxsize=65536)
 def mention_iri(mention: Mention) -> URIRef:
-    return NKGR[f"mention_{_segment(mention.article_id)}_{mention.start}-{mention.end}"]
+    return mint(f"mention_{mention.article_id}_{mention.start}-{mention.end}")
 
 
 def entity_iri(key: str) -> URIRef:
-    return NKGR[key]
+    return mint(key)
 
 
-def event_iri(article_id: str, trigger_start: int) -> URIRef:
-    return NKGR[f"event_{_segment(article_id)}_{trigger_start}"]
+def event_iri(event: Event) -> URIRef:
+    return mint(event.key)
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +126,7 @@ def _evidence_quads(node: URIRef, mentions) -> Iterator[Quad]:
 
 def statement_iri(s: URIRef, p: URIRef, o) -> URIRef:
     digest = hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode("utf-8")).hexdigest()[:16]
-    return NKGR[f"statement_{digest}"]
+    return mint(f"statement_{digest}")
 
 
 def _statement_quads(s: URIRef, p: URIRef, o, mentions) -> Iterator[Quad]:
@@ -138,7 +148,7 @@ def _discrepancy_quads(event: URIRef, prop: URIRef, values) -> Iterator[Quad]:
     """Sources disagree on ``prop``: a node that lists the statements of each value,
     so that every value keeps its own evidence and the disagreement is queryable."""
     digest = hashlib.sha1(f"{event.n3()} {prop.n3()}".encode("utf-8")).hexdigest()[:16]
-    node = NKGR[f"discrepancy_{digest}"]
+    node = mint(f"discrepancy_{digest}")
     yield node, TYPE, NKG.Discrepancy, None
     yield node, NKG.discrepancyOf, event, None
     yield node, NKG.onProperty, prop, None
@@ -162,7 +172,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             yield node, OWL.sameAs, URIRef(iri), None
         yield from _evidence_quads(node, entity.mentions)
     for event in corpus.events:
-        node = event_iri(event.article_id, event.trigger.start)
+        node = event_iri(event)
         yield node, TYPE, NKG[event.event_class], None
         yield node, LABEL, Literal(event.label, lang="fr"), None
         for role, key, mentions in event.roles:
@@ -184,7 +194,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
         obj = entity_iri(relation.obj) if relation.obj is not None else Literal(relation.literal, lang="fr")
         yield from _statement_quads(subject, NKG[relation.prop], obj, relation.mentions)
     for claim in corpus.claims:
-        node = NKGR[f"claim_{_segment(claim.article_id)}_{claim.trigger.start}"]
+        node = mint(f"claim_{claim.article_id}_{claim.trigger.start}")
         yield node, TYPE, NKG.Claim, None
         yield node, LABEL, Literal(claim.label, lang="fr"), None
         yield node, NKG.claimType, NKG[claim.claim_type], None
@@ -193,7 +203,7 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             for key, mention in fillers:
                 yield from _statement_quads(node, NKG[prop], entity_iri(key), [mention])
         for local in claim.about:
-            yield node, NKG.about, NKGR[local], None
+            yield node, NKG.about, mint(local), None
         if claim.hedged:
             yield node, NKG.hedged, Literal(True), None
         if claim.negated:

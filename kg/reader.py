@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import KgError
+from .files import NotRegularFile, TooLarge, read_regular_file
 from .model import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -40,10 +41,9 @@ class SkippedInput:
     reason: str
 
 
-def find_article_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[SkippedInput]]:
+def find_article_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Expand files and folders (recursively, .txt files) into a sorted file list."""
     files: set[Path] = set()
-    skipped: list[SkippedInput] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -51,13 +51,11 @@ def find_article_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], 
                 for name in names:
                     if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         files.add(Path(root) / name)
-        elif path.is_file():
+        elif path.exists():  # a pipe or a device too: read_articles says why it is skipped
             files.add(path)
-        elif not path.exists():
-            raise KgError("E002", path=str(path))
         else:
-            skipped.append(SkippedInput(str(path), "not a regular file"))
-    return sorted(files), skipped
+            raise KgError("E002", path=str(path))
+    return sorted(files)
 
 
 def parse_metadata_date(text: str) -> tuple[Optional[str], int]:
@@ -81,6 +79,18 @@ def looks_french(text: str) -> bool:
         return True  # too short to judge: let it through
     hits = sum(1 for w in words if w in _FRENCH_FUNCTION_WORDS)
     return hits / len(words) >= 0.12
+
+
+def article_identifier(path: Path) -> str:
+    """The file name without its extension. A name whose bytes are not UTF-8 (an old
+    archive's Latin-1 names) is decoded as the texts are, so that the identifier is
+    text that every RDF syntax can write, not Python's surrogate escapes."""
+    stem = path.stem
+    try:
+        stem.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode_bytes(os.fsencode(stem))[0]
+    return stem
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -157,7 +167,7 @@ def decode_article(path: Path, data: bytes, check_language: bool = True) -> tupl
         return None, "not French text (build it anyway with --any-language)"
     return (
         Article(
-            identifier=path.stem,
+            identifier=article_identifier(path),
             text=text,
             sha256=hashlib.sha256(data).hexdigest(),
             body_start=body_start,
@@ -176,15 +186,19 @@ def read_articles(
 
     ``check_language=False`` keeps texts that do not look French (the
     extractors are French rules: expect little from other languages)."""
-    files, skipped = find_article_files(paths)
+    files = find_article_files(paths)
+    skipped: list[SkippedInput] = []
     by_identifier: dict[str, tuple[Article, Path]] = {}
     for path in files:
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                skipped.append(SkippedInput(str(path), f"too large ({size} bytes > {max_bytes})"))
-                continue
-            data = path.read_bytes()
+            data = read_regular_file(path, max_bytes)
+        except NotRegularFile as err:
+            skipped.append(SkippedInput(str(path), f"not a regular file ({err.kind})"))
+            continue
+        except TooLarge as err:
+            size = f"{err.size} bytes" if err.size is not None else "more bytes"
+            skipped.append(SkippedInput(str(path), f"too large ({size} > {max_bytes})"))
+            continue
         except OSError as err:
             skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
             continue

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .errors import KgError
+from .files import write_bytes_atomic
 from .perf import gc_paused
 from .model import Corpus
 from .namespaces import PREFIXES
@@ -114,22 +113,12 @@ def _serialize(corpus: Corpus, fmt: str) -> tuple[bytes, int]:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename.
+    """Write ``data`` to ``path`` via a temporary file and a rename (``kg.files``).
 
-    An interrupted build never leaves a truncated file where a good one was.
+    An interrupted build never leaves a truncated file where a good one was, nor
+    a temporary file beside it; the file's mode follows the umask.
     """
-    target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(path, data)
     except OSError as err:
-        raise KgError("E030", path=str(target), detail=err.strerror or str(err)) from err
+        raise KgError("E030", path=str(path), detail=err.strerror or str(err)) from err

@@ -10,7 +10,7 @@ import pytest
 
 import kg.nlp
 from kg.build import build_corpus
-from kg.cache import ExtractionCache, pipeline_fingerprint
+from kg.cache import TAG, ExtractionCache, pipeline_fingerprint
 from kg.cli import cli
 from kg.writer import serialize
 from tests.conftest import ROOT, SEEDS
@@ -74,7 +74,7 @@ def test_broken_entries_are_parsed_again(tmp_path, parsed):
     cache = tmp_path / "cache"
     folder = corpus_dir(tmp_path, FILES[:2])
     expected = serialize(build_corpus([folder], cache_dir=cache).corpus, "ttl")
-    for entry in (cache / pipeline_fingerprint()).rglob("*.pickle"):
+    for entry in (cache / pipeline_fingerprint()).rglob("*.json"):
         entry.write_bytes(entry.read_bytes()[:40])  # truncated, as by a crash
     parsed.clear()
     result = build_corpus([folder], cache_dir=cache)
@@ -84,16 +84,17 @@ def test_broken_entries_are_parsed_again(tmp_path, parsed):
 
 def test_another_pipeline_starts_a_fresh_cache_and_prunes_the_old(tmp_path, nlp):
     cache = tmp_path / "cache"
-    old = cache / ("0" * len(pipeline_fingerprint()))
+    old = cache / ("0" * len(pipeline_fingerprint()))  # as an older kg left it: its tag, its entries
     (old / "ab").mkdir(parents=True)
-    (old / "ab" / "x.pickle").write_bytes(b"from an older kg")
+    (old / "ab" / ("ab" + "0" * 62 + ".pickle")).write_bytes(b"from an older kg")
+    (cache / "CACHEDIR.TAG").write_bytes(TAG)
     build_corpus([FILES[0]], cache_dir=cache)
     assert not old.exists() and (cache / pipeline_fingerprint()).is_dir()
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
 
 
 def test_entries_are_keyed_by_content_not_by_name(tmp_path, nlp):
-    cache = ExtractionCache(tmp_path / "cache")
+    cache = ExtractionCache(tmp_path / "cache").open()
     from kg.reader import read_articles
 
     (one,), _ = read_articles([FILES[0]])

@@ -82,14 +82,16 @@ def test_unreadable_files_are_reported(monkeypatch, tmp_path):
     locked = corpus / "locked.txt"
     locked.write_bytes((BROKEN / "good-utf8.txt").read_bytes())
     if os.geteuid() == 0:  # root reads any file: make the read fail as permissions would
-        real = type(locked).read_bytes
+        import kg.reader
 
-        def read_bytes(path):
+        real = kg.reader.read_regular_file
+
+        def read_regular_file(path, max_bytes):
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied")
-            return real(path)
+            return real(path, max_bytes)
 
-        monkeypatch.setattr(type(locked), "read_bytes", read_bytes)
+        monkeypatch.setattr(kg.reader, "read_regular_file", read_regular_file)
     else:
         locked.chmod(0)
     articles, skipped = read_articles([corpus])

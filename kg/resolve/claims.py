@@ -20,7 +20,7 @@ def resolve_claims(extractions, mention_key: dict[Mention, str], labels: dict[st
         triggers = by_article.get(article_id, [])
         for cm in extraction.claims:
             about = {
-                f"event_{event.article_id}_{event.trigger.start}"
+                event.key
                 for trigger, event in triggers
                 if cm.statement.start <= trigger.start and trigger.end <= cm.statement.end
             }

@@ -11,23 +11,22 @@ __all__ = ["ArticleExtraction", "extract_article"]
 
 
 def extract_article(article: Article, doc) -> ArticleExtraction:
-    """Run every extractor over one parsed article."""
+    """Run every extractor over one parsed article, in order.
+
+    Entity identity is decided first, once (``kg.extract.identity``); each later
+    extractor reads the article, its Doc and what the earlier ones found, and
+    returns typed model objects. The entities made for them (descriptions,
+    countries of adjectives) join the extraction when some fact uses them.
+    """
     from .claims import extract_claims
     from .dates import find_dates, token_dates
     from .entities import extract_entities
     from .events import extract_events
     from .relations import extract_relations
 
-    entities, token_entities = extract_entities(article, doc)
+    index = extract_entities(article, doc)
     dates = token_dates(find_dates(doc, article.date))
-    events, role_entities, replacements = extract_events(article, doc, token_entities, dates)
-    if replacements:  # a city acting as its country is the country wherever it is used
-        entities = [replacements.get(e.mention, e) for e in entities]
-        token_entities = {i: replacements.get(e.mention, e) for i, e in token_entities.items()}
-    relations, relation_entities = extract_relations(article, doc, entities, token_entities)
-    claims, speakers = extract_claims(article, doc, token_entities)
-    made = {e.mention: e for e in role_entities + relation_entities + speakers}  # one demonym, one entity
-    replaced = {e.mention: e for e in entities}
-    for mention, entity in made.items():
-        replaced[mention] = entity  # a capital speaking is its country here too
-    return ArticleExtraction(article, [replaced[m] for m in sorted(replaced)], events, relations, claims)
+    events = extract_events(article, doc, index, dates)
+    relations = extract_relations(article, doc, index)
+    claims = extract_claims(article, doc, index)
+    return ArticleExtraction(article, index.entities(), events, relations, claims)

@@ -16,49 +16,25 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import Article, ClaimMention, EntityMention
-from .entities import token_mention
 from ..names import fold
-from .lexicon import _rows, entity_cues
-from .syntax import ACTOR_KINDS, RoleContext, case_of, filler_entity, is_passive, metonymy, negated
+from .identity import ACTOR_KINDS, EntityIndex
+from .lexicon import _rows, entity_cues, word_list
+from .syntax import case_of, is_passive, negated, token_mention
 
 # --- tables -------------------------------------------------------------------
 
-# Words in a claim's content that make it an accusation or a threat.
-ACCUSATION_WORDS = frozenset(map(fold, (
-    "derrière", "origine", "responsable", "responsables", "orchestrer", "orchestré", "commanditer", "fomenter", "coupable",
-)))
-THREAT_WORDS = frozenset(map(fold, (
-    "payer", "réagir", "riposter", "riposte", "représailles", "venger", "vengeance", "punir", "puni", "poursuite",
-    "enfer", "ultimatum", "menace", "détruire",
-)))
-# Words that hedge a claim, and verbs under which it is only an impression.
-HEDGE_WORDS = frozenset(map(fold, ("apparemment", "censé", "censée", "censés", "censées", "probablement", "peut-être", "vraisemblablement", "supposément")))
-HEDGE_GOVERNORS = frozenset(map(fold, ("sembler", "paraître", "croire", "penser")))
-# "a refusé de commenter": a refusal to speak, kept as a negated claim.
-UNSAID_GOVERNORS = frozenset(map(fold, ("pouvoir", "devoir", "vouloir", "aller", "envisager", "compter", "prévoir")))
-REFUSAL_GOVERNORS = frozenset(map(fold, ("refuser", "décliner")))
-# Prepositions that attribute a sentence to a source.
-SOURCE_CASES = frozenset(map(fold, ("selon", "après", "d'après")))  # "d'après" is one token or two
-# Nouns that speak for the name they govern: "un communiqué du Commandement irakien",
-# "des journalistes de l'AFP", "le bureau de M. Kazimi".
-SPOKESMAN_NOUNS = frozenset(map(fold, (
-    "communiqué", "bureau", "journaliste", "correspondant", "porte-parole", "envoyé", "reporter", "compte", "agence",
-)))
-# Nouns of unnamed speakers: an anonymous source, scoped to its article.
-SOURCE_NOUNS = frozenset(map(fold, (
-    "source", "responsable", "diplomate", "officiel", "témoin", "porte-parole", "autorité", "commandement",
-    "communiqué", "coalition", "armée", "gouvernement", "régime", "exécutif", "ministère", "police", "faction",
-    "groupe", "milice", "brigade", "force", "journaliste", "correspondant", "expert", "analyste", "observateur",
-    "télévision", "chaîne", "agence", "bureau", "colonel", "général", "commandant", "ong", "organisation",
-    "rebelle", "insurgé", "combattant", "militant", "jihadiste", "média", "ministre", "président", "chef",
-    "secrétaire", "enquêteur", "procureur", "parquet", "hôpital", "médecin", "secouriste",
-)))
-# Institutions that stand for the country their adjective names ("l'armée américaine").
-STATE_NOUNS = frozenset(map(fold, ("armée", "gouvernement", "régime", "exécutif", "ministère", "autorité", "administration", "diplomatie")))
-PRONOUNS = frozenset(map(fold, ("il", "elle", "ils", "elles", "lui", "-t-il", "-il", "-elle", "-t-elle", "-ils", "-elles")))
-# Nouns that stand for what the sentence before said ("Une information confirmée par…").
-ANAPHORIC_CONTENT_NOUNS = frozenset(map(fold, ("information", "nouvelle", "annonce", "version", "bilan")))
-REPORTING_VERBS = frozenset(map(fold, ("rapporter", "noter")))
+ACCUSATION_WORDS = word_list("claims", "accusation-words")
+THREAT_WORDS = word_list("claims", "threat-words")
+HEDGE_WORDS = word_list("claims", "hedge-words")
+HEDGE_GOVERNORS = word_list("claims", "hedge-governors")
+UNSAID_GOVERNORS = word_list("claims", "unsaid-governors")
+REFUSAL_GOVERNORS = word_list("claims", "refusal-governors")
+SOURCE_CASES = word_list("claims", "source-cases")
+SPOKESMAN_NOUNS = word_list("claims", "spokesman-nouns")
+STATE_NOUNS = word_list("claims", "state-nouns")
+PRONOUNS = word_list("claims", "pronouns")
+ANAPHORIC_CONTENT_NOUNS = word_list("claims", "anaphoric-content-nouns")
+REPORTING_VERBS = word_list("claims", "reporting-verbs")
 QUOTE_MARKS = "«»“”\"‘’"
 MAX_STATEMENT_TOKENS = 80
 
@@ -75,14 +51,13 @@ def _is_elided_article(token) -> bool:
 class _Speakers:
     """Resolve a speaker's words to an entity, remembering the last speaker for pronouns."""
 
-    def __init__(self, ctx: RoleContext):
-        self.ctx = ctx
+    def __init__(self, index: EntityIndex):
+        self.index = index
         self.last: EntityMention | None = None
-        self.descriptions: dict[str, EntityMention] = {}  # head lemma → last description
 
-    def resolve(self, token, remember: bool = True) -> EntityMention | None:
-        """The entity a speaker's word names; ``remember=False`` only looks (no new description)."""
-        ctx = self.ctx
+    def resolve(self, token) -> EntityMention | None:
+        """The entity a speaker's word names (not yet recorded as used)."""
+        index = self.index
         lemma = fold(token.lemma_)
         if fold(token.text) in PRONOUNS or (lemma == "dernier" and token.pos_ in ("ADJ", "NOUN", "PRON")):
             return self.last  # "a-t-il précisé", "ce dernier a affirmé"
@@ -90,17 +65,21 @@ class _Speakers:
             i = token.i - 1
             while i > token.sent.start and (token.doc[i].pos_ in ("DET", "PUNCT") or _is_elided_article(token.doc[i])):
                 i -= 1
-            named = ctx.token_entities.get(i)
+            named = index.at(token.doc[i])
             if named is not None and named.kind in ACTOR_KINDS:
                 return named
-        entity = filler_entity(token, ctx)
+        if lemma in STATE_NOUNS:  # "le régime", "l'exécutif": the country named before
+            entity = index.filler(token, allow_demonym=True, describe=False) or self._country_before(token)
+            if entity is not None:
+                return entity
+        entity = index.filler(token, describe=False)
         if entity is not None and entity.kind in ("city", "facility"):
-            entity = metonymy(entity, ctx) or entity  # "Washington", "le Kremlin" speak for a state
-        if entity is not None and entity.kind in ACTOR_KINDS | {"source"}:
+            entity = index.acting(entity)  # "Washington", "le Kremlin" speak for a state
+        if entity is not None and entity.kind in ACTOR_KINDS:
             return entity
         if lemma in entity_cues().title:  # "le chef de la diplomatie européenne Josep Borrell"
             for part in token.subtree:
-                named = ctx.token_entities.get(part.i)
+                named = index.at(part)
                 if named is not None and named.kind == "person":
                     return named
         if lemma in SPOKESMAN_NOUNS:  # "le bureau de M. Kazimi", "des journalistes de l'AFP"
@@ -108,15 +87,12 @@ class _Speakers:
                 if child.dep_ not in ("nmod", "appos"):
                     continue
                 for part in child.subtree:
-                    named = ctx.token_entities.get(part.i)
+                    named = index.at(part)
                     if named is not None and named.kind in ACTOR_KINDS:
                         return named
-        if lemma in STATE_NOUNS:
-            entity = filler_entity(token, ctx, allow_demonym=True) or self._country_before(token)
-            if entity is not None:
-                return entity
-        if lemma in SOURCE_NOUNS and token.pos_ == "NOUN":
-            return self._description(token, remember)
+        entity = index.description(token)  # "une source militaire américaine", "les autorités locales"
+        if entity is not None and entity.kind in ACTOR_KINDS:
+            return entity
         return None
 
     def _country_before(self, token) -> EntityMention | None:
@@ -126,33 +102,12 @@ class _Speakers:
             return None
         start = token.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
         for i in range(token.i - 1, start - 1, -1):
-            entity = self.ctx.token_entities.get(i)
+            entity = self.index.at(token.doc[i])
             if entity is not None and entity.kind == "city":
-                entity = metonymy(entity, self.ctx)
+                entity = self.index.acting(entity)
             if entity is not None and entity.kind == "country":
                 return entity
         return None
-
-    def _description(self, token, remember: bool = True) -> EntityMention:
-        """An unnamed speaker: "une source militaire américaine", "ce commandement"."""
-        lemma = fold(token.lemma_)
-        if any(c.dep_ == "det" and fold(c.lemma_) in ("ce", "cet", "cette", "ces") for c in token.children):
-            if lemma in self.descriptions:  # "ce commandement": the one named before
-                previous = self.descriptions[lemma]
-                return EntityMention(token_mention(self.ctx.article, self.ctx.doc, token.i, token.i + 1),
-                                     previous.name, "source", source="description")
-        last = token.i
-        for child in token.children:
-            if child.i > token.i and (child.dep_ in ("amod", "flat:name") or (child.dep_ == "nmod" and case_of(child) == "de")):
-                last = max(last, child.right_edge.i if child.dep_ == "nmod" else child.i)
-        last = min(last, token.i + 8)
-        while last > token.i and token.doc[last].pos_ in ("PUNCT", "ADP", "DET", "CCONJ"):
-            last -= 1
-        mention = token_mention(self.ctx.article, self.ctx.doc, token.i, last + 1)
-        entity = EntityMention(mention, mention.quote, "source", source="description")
-        if remember:
-            self.descriptions[lemma] = entity
-        return entity
 
 
 def _quote_trimmed(doc, start: int, end: int) -> tuple[int, int]:
@@ -251,7 +206,7 @@ def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
         first -= 1
     if verb.doc[first].text in ",»”\"" or verb.doc[first].text.startswith("-"):
         inverted = _inverted_subject(verb)  # "…, a prévenu le secrétaire général": after the verb
-        if inverted is not None and speakers.resolve(inverted, remember=False) is not None:
+        if inverted is not None and speakers.resolve(inverted) is not None:
             return [inverted], True
     if subjects and fold(subjects[0].lemma_) == "qui":
         # "Donald Trump, qui a accusé…": the antecedent is the word before "qui"
@@ -328,11 +283,10 @@ def _hedged(verb, words: list) -> bool:
     return any("Cnd" in t.morph.get("Mood") for t in words if t.pos_ in ("VERB", "AUX"))
 
 
-def extract_claims(article: Article, doc, token_entities: dict[int, EntityMention]) -> tuple[list[ClaimMention], list[EntityMention]]:
+def extract_claims(article: Article, doc, index: EntityIndex) -> list[ClaimMention]:
     """Return the claims of one parsed article, and the speakers made for them
     (anonymous sources, countries named by an adjective or a capital)."""
-    ctx = RoleContext(article, doc, token_entities, {})
-    speakers = _Speakers(ctx)
+    speakers = _Speakers(index)
     verbs = claim_verbs()
     claims: list[ClaimMention] = []
     # one pass over the words: only sentences with a word of attribution are read further
@@ -343,10 +297,10 @@ def extract_claims(article: Article, doc, token_entities: dict[int, EntityMentio
     for start in sorted(cues):
         sentence = doc[start].sent
         sentence_claims: list[ClaimMention] = []
-        outlets = _outlets(cues[start], ctx)
+        outlets = _outlets(cues[start], index)
         for token in cues[start]:
             base = verbs.get(fold(token.lemma_)) if token.pos_ in ("VERB", "ADJ") else None
-            if base is not None and fold(token.lemma_) in REPORTING_VERBS and (_outlet_speaker(token, ctx) or _inverted_subject(token) is not None):
+            if base is not None and fold(token.lemma_) in REPORTING_VERBS and (_outlet_speaker(token, index) or _inverted_subject(token) is not None):
                 continue  # "rapporte l'AFP", "comme le rapporte X": the outlet (a claim only when alone, below)
             if base is not None:
                 claim = _verb_claim(token, base, speakers, outlets)
@@ -360,37 +314,35 @@ def extract_claims(article: Article, doc, token_entities: dict[int, EntityMentio
                 speakers.last = claim.claimants[0]
         if not sentence_claims and outlets:
             # "…, rapporte Le Figaro": the outlet is the only one who says it
-            claim = _outlet_claim(sentence, outlets, ctx)
+            claim = _outlet_claim(sentence, outlets, index)
             if claim is not None:
                 sentence_claims.append(claim)
         claims += sentence_claims
-    made = {e.mention: e for e in [*ctx.new_entities.values(), *ctx.replacements.values()]}
     for claim in claims:
         for entity in (*claim.claimants, *claim.accused, *claim.reported_by):
-            if entity.source in ("description", "demonym", "metonymy"):
-                made[entity.mention] = entity
-    return claims, [made[m] for m in sorted(made)]
+            index.use(entity)
+    return claims
 
 
-def _outlet_speaker(verb, ctx: RoleContext) -> EntityMention | None:
+def _outlet_speaker(verb, index: EntityIndex) -> EntityMention | None:
     for child in verb.children:
-        entity = ctx.token_entities.get(child.i)
+        entity = index.at(child)
         if child.dep_ in ("nsubj", "obj") and entity is not None and entity.kind in ("media", "organization"):
             return entity
     return None
 
 
-def _outlets(words, ctx: RoleContext) -> list[EntityMention]:
+def _outlets(words, index: EntityIndex) -> list[EntityMention]:
     """Outlets a sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya"."""
     found = []
     for token in words:
         if fold(token.lemma_) in REPORTING_VERBS and token.pos_ == "VERB":
-            entity = _outlet_speaker(token, ctx)
+            entity = _outlet_speaker(token, index)
             if entity is None:  # "la chaîne de télévision Al Arabiya"
                 for child in token.children:
                     if child.dep_ in ("nsubj", "obj"):
-                        entity = next((ctx.token_entities[t.i] for t in child.subtree if t.i in ctx.token_entities
-                                       and ctx.token_entities[t.i].kind in ("media", "organization")), None)
+                        entity = next((index.at(t) for t in child.subtree if index.at(t) is not None
+                                       and index.at(t).kind in ("media", "organization")), None)
                         if entity is not None:
                             break
             if entity is not None:
@@ -399,7 +351,7 @@ def _outlets(words, ctx: RoleContext) -> list[EntityMention]:
 
 
 def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention | None:
-    doc, ctx = verb.doc, speakers.ctx
+    doc, index = verb.doc, speakers.index
     if _under_condition(verb):
         return None  # "à condition que Washington annonce…": not said
     if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in UNSAID_GOVERNORS:
@@ -437,18 +389,18 @@ def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention |
     refused = verb.head.i != verb.i and fold(verb.head.lemma_) in REFUSAL_GOVERNORS
     reported = list(outlets)
     for child in verb.children:  # "ont indiqué à l'AFP"
-        entity = ctx.token_entities.get(child.i)
+        entity = index.at(child)
         if entity is not None and entity.kind in ("media", "organization") and case_of(child) == "a" and child.dep_.startswith("obl"):
             reported.append(entity)
     for child in verb.head.children if verb.dep_ != "ROOT" else ():
-        entity = ctx.token_entities.get(child.i)
+        entity = index.at(child)
         if entity is not None and entity.kind == "media" and case_of(child) == "a" and child.dep_.startswith("obl"):
             reported.append(entity)  # "A l'AFP, des responsables ont indiqué…" on the head verb
     return ClaimMention(
         claim_type=claim_type,
-        trigger=token_mention(ctx.article, doc, verb.i, verb.i + 1),
+        trigger=token_mention(index.article, doc, verb.i, verb.i + 1),
         claimants=tuple(_unique(claimants)),
-        statement=token_mention(ctx.article, doc, start, end),
+        statement=token_mention(index.article, doc, start, end),
         accused=tuple(_unique(_accused(verb, base, words, speakers))) if claim_type == "Accusation" else (),
         reported_by=tuple(_unique(reported)),
         hedged=not refused and _hedged(verb, words),
@@ -458,7 +410,7 @@ def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention |
 
 def _source_claim(case, speakers: _Speakers, outlets) -> ClaimMention | None:
     """ "Selon une source de sécurité, au moins 3 roquettes ont atterri…"."""
-    doc, ctx = case.doc, speakers.ctx
+    doc, index = case.doc, speakers.index
     if fold(case.text) == fold("après") and (case.i == 0 or fold(doc[case.i - 1].text) not in ("d'", "d")):
         return None  # "après" alone is a time, not a source
     source = case.head
@@ -480,9 +432,9 @@ def _source_claim(case, speakers: _Speakers, outlets) -> ClaimMention | None:
     claim_type = _claim_type("Announcement", words)
     return ClaimMention(
         claim_type=claim_type,
-        trigger=token_mention(ctx.article, doc, case.i, case.i + 1),
+        trigger=token_mention(index.article, doc, case.i, case.i + 1),
         claimants=(speaker,),
-        statement=token_mention(ctx.article, doc, start, end),
+        statement=token_mention(index.article, doc, start, end),
         accused=tuple(_unique(_accused(clause, claim_type, words, speakers))) if claim_type == "Accusation" else (),
         reported_by=tuple(_unique(reported)),
         hedged=_hedged(clause, words),
@@ -490,7 +442,7 @@ def _source_claim(case, speakers: _Speakers, outlets) -> ClaimMention | None:
     )
 
 
-def _outlet_claim(sentence, outlets, ctx: RoleContext) -> ClaimMention | None:
+def _outlet_claim(sentence, outlets, index: EntityIndex) -> ClaimMention | None:
     """ "Trois attaques ont été perpétrées, rapporte Le Figaro": the outlet says the sentence."""
     doc = sentence.doc
     verbs = [t for t in sentence if fold(t.lemma_) in REPORTING_VERBS and t.pos_ == "VERB"]
@@ -503,9 +455,9 @@ def _outlet_claim(sentence, outlets, ctx: RoleContext) -> ClaimMention | None:
         return None  # the words are someone else's claim, which the parse did not read
     return ClaimMention(
         claim_type=_claim_type("Announcement", list(doc[start:end])),
-        trigger=token_mention(ctx.article, doc, verbs[0].i, verbs[0].i + 1),
+        trigger=token_mention(index.article, doc, verbs[0].i, verbs[0].i + 1),
         claimants=(outlets[0],),
-        statement=token_mention(ctx.article, doc, start, end),
+        statement=token_mention(index.article, doc, start, end),
         reported_by=tuple(_unique(outlets)),
     )
 

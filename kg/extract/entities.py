@@ -8,9 +8,11 @@ place names of ``kg/data/places.tsv``.
 """
 from __future__ import annotations
 
-from ..model import Article, EntityMention, Mention
+from ..model import Article, EntityMention
 from ..names import fold
-from .lexicon import entity_cues, gazetteer
+from .identity import EntityIndex
+from .lexicon import entity_cues, gazetteer, known_organizations, word_list
+from .syntax import case_of, token_mention
 
 NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
@@ -19,14 +21,6 @@ NAME_INTERNAL_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "al", "el"})
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "bin", "ben", "ibn", "abu", "abou", "von", "van", "de", "di", "da"})
 # Kinds that a cue may not override: a known country stays a country.
 GAZETTEER_KINDS = frozenset({"country", "city"})
-
-
-def token_mention(article: Article, doc, start_i: int, end_i: int) -> Mention:
-    """The Mention for tokens [start_i, end_i) of ``doc`` (a parse of the body)."""
-    start = article.body_start + doc[start_i].idx
-    last = doc[end_i - 1]
-    end = article.body_start + last.idx + len(last.text)
-    return Mention(article.identifier, start, end, article.text[start:end])
 
 
 def _is_elision(token) -> bool:
@@ -192,21 +186,25 @@ def _qualified_place_phrase(token, name_spans: list[tuple[int, int]]):
     return right + 1
 
 
-# Verbs whose subject is not an actor even when it is a capital ("Bagdad est situé…").
-NON_ACTING_VERBS = frozenset({"être", "situer", "trouver", "se trouver", "compter", "abriter", "devenir", "rester", "sembler"})
+NON_ACTING_VERBS = word_list("entities", "non-acting-verbs")
 DEFINITE_DETERMINERS = frozenset({"le", "la", "l'", "les"})
 
 
 def _acts(span) -> bool:
-    """A place name used as the subject of an action verb stands for its government:
-    "Washington accuse", "Téhéran a répondu"; a place that is where things are does not."""
+    """A place name in the position of an actor stands for its government: the subject
+    of an action verb ("Washington accuse", "Téhéran a répondu"), the agent of a passive
+    ("frappé par Téhéran") or the source of a report ("selon le Kremlin"); a place
+    where things are ("Bagdad est situé", "à Bagdad") does not act."""
     root = span.root
     verb = root.head
-    return (
-        root.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i != root.i
-        and fold(verb.lemma_) not in {fold(v) for v in NON_ACTING_VERBS}
-        and not any(c.dep_ == "cop" for c in verb.children)
-    )
+    if root.dep_ in ("nsubj", "csubj") and verb.i != root.i:
+        return (verb.pos_ == "VERB" and fold(verb.lemma_) not in NON_ACTING_VERBS
+                and not any(c.dep_ == "cop" for c in verb.children))
+    if root.dep_ == "obl:agent" or (root.dep_.startswith(("obl", "nmod")) and case_of(root) == "par"):
+        return True
+    if root.dep_.startswith(("obl", "nmod")) and case_of(root) in word_list("claims", "source-cases"):
+        return True
+    return False
 
 
 def _add_definite_references(article: Article, doc, found: dict, spans: dict) -> None:
@@ -240,13 +238,100 @@ def _add_definite_references(article: Article, doc, found: dict, spans: dict) ->
             spans[key] = (token.i, token.i + 1)
 
 
-def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[int, EntityMention]]:
-    """Return entity mentions and, per token index, the smallest mention covering it."""
+def _known_organization(name: str):
+    """The organization a name is or begins with ("BBC Afrique" is an outlet of the BBC)."""
+    table = known_organizations()
+    folded = fold(name)
+    if folded in table:
+        return table[folded]
+    words = folded.split()
+    for size in range(len(words) - 1, 0, -1):
+        known = table.get(" ".join(words[:size]))
+        if known is not None and known.kind == "media":
+            return known
+    return None
+
+
+def _people_noun(ent) -> bool:
+    """ "les Afghans", "des Tutsis", "un Belge": a people or a nationality named by a plural
+    or a demonym noun, which NER takes for a place or a person; not an actor or a place."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    folded = fold(token.text)
+    if folded in gazetteer().places or folded in known_organizations():
+        return False
+    if folded in gazetteer().demonyms or fold(token.lemma_) in gazetteer().demonyms:
+        return True
+    return "Plur" in token.morph.get("Number") and token.text[:1].isupper() and token.text.endswith(("s", "x"))
+
+
+def _capitalized_common_noun(ent) -> bool:
+    """A one-word span the tagger reads as a common noun ("coup d'État", "l'Ouest",
+    "Election"): a capitalized word, not a name."""
+    return len(ent) == 1 and ent[0].pos_ == "NOUN" and fold(ent[0].text) not in gazetteer().places \
+        and fold(ent[0].text) not in known_organizations()
+
+
+def _lowercase_known_names(doc, covered: set[int]):
+    """Known organizations written in lower case, which NER does not tag ("les talibans")."""
+    table = known_organizations()
+    for token in doc:
+        if token.i in covered or not token.is_lower or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        known = table.get(fold(token.text))
+        if known is not None and token.text in known.names:
+            yield token, known
+
+
+def _acronym_appositions(article: Article, doc, found: dict, spans: dict) -> None:
+    """ "la Ligue nationale pour la démocratie (NLD)": the acronym in brackets after a name
+    is that name; both mentions get the full name, so that they are one node."""
+    by_end = {end: key for key, (_start, end) in spans.items()}
+    for key, (start, end) in list(spans.items()):
+        entity = found[key]
+        if end - start != 1 or not entity.mention.quote.isupper() or start < 2:
+            continue
+        if doc[start - 1].text != "(" or end >= len(doc) or doc[end].text != ")":
+            continue
+        previous = by_end.get(start - 1)
+        if previous is None:
+            continue
+        full = found[previous]
+        if full.kind in ("organization", "armed-group", "media") and len(full.name) > len(entity.name):
+            found[key] = EntityMention(entity.mention, full.name, full.kind, "acronym")
+
+
+def _one_kind_per_name(found: dict) -> None:
+    """A name is of one kind in one article: where NER types "Palma" a person in one
+    sentence and a place in the next, the kind a cue or a lexicon gave wins, then the
+    most frequent one (organizations first, as NER errs towards places and persons)."""
+    by_name: dict[str, list] = {}
+    for key, entity in found.items():
+        if entity.source in ("ner", "cue", "gazetteer", "lexicon"):
+            by_name.setdefault(fold(entity.name), []).append(key)
+    order = ("armed-group", "media", "organization", "country", "city", "facility", "area", "place", "person")
+    for keys in by_name.values():
+        kinds = [found[k].kind for k in keys]
+        if len(set(kinds)) < 2:
+            continue
+        sure = [found[k].kind for k in keys if found[k].source != "ner"]
+        pool = sure or kinds
+        kind = min(set(pool), key=lambda k: (-pool.count(k), order.index(k) if k in order else len(order)))
+        for k in keys:
+            if found[k].kind != kind:
+                found[k] = EntityMention(found[k].mention, found[k].name, kind, found[k].source)
+
+
+def extract_entities(article: Article, doc) -> EntityIndex:
+    """Every named thing of one parsed article, indexed by token (``kg.extract.identity``)."""
     gaz = gazetteer()
     cues = entity_cues()
     found: dict[tuple[int, int], EntityMention] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for ent in doc.ents:
+        if _people_noun(ent) or _capitalized_common_noun(ent):
+            continue
         cleaned = _clean_ner_span(ent)
         if cleaned is None:
             continue
@@ -254,15 +339,23 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
         mention = token_mention(article, doc, start_i, end_i)
         name = mention.quote
         known = gaz.places.get(fold(name))
-        source = "ner"
+        organization = _known_organization(name)
+        source = "ner" if kind == NER_KINDS.get(ent.label_) else "cue"
         if known is not None:
-            kind, name = ("facility" if known.kind == "seat" else known.kind), known.label
+            kind, name, source = ("facility" if known.kind == "seat" else known.kind), known.label, "gazetteer"
             if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
                 kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
+        elif organization is not None:
+            kind, source = organization.kind, "lexicon"
         if kind is None:
             continue  # MISC with no cue: a name of something we do not model yet
         found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)
         spans[(mention.start, mention.end)] = (start_i, end_i)
+    covered = {i for start, end in spans.values() for i in range(start, end)}
+    for token, known in _lowercase_known_names(doc, covered):
+        mention = token_mention(article, doc, token.i, token.i + 1)
+        found[(mention.start, mention.end)] = EntityMention(mention, known.label, known.kind, "lexicon")
+        spans[(mention.start, mention.end)] = (token.i, token.i + 1)
     name_spans = sorted(spans.values())
     for token in doc:
         lemma = fold(token.lemma_)
@@ -277,11 +370,6 @@ def extract_entities(article: Article, doc) -> tuple[list[EntityMention], dict[i
             found[key] = EntityMention(mention, mention.quote, cues.place_noun[lemma], source="place-noun")
             spans[key] = (token.i, end_i)
     _add_definite_references(article, doc, found, spans)
-    mentions = [found[key] for key in sorted(found)]
-    token_entities: dict[int, EntityMention] = {}
-    # smaller spans win, so "ambassade" maps to the embassy, "Etats-Unis" to the country
-    for key in sorted(spans, key=lambda k: -(spans[k][1] - spans[k][0])):
-        start_i, end_i = spans[key]
-        for i in range(start_i, end_i):
-            token_entities[i] = found[key]
-    return mentions, token_entities
+    _acronym_appositions(article, doc, found, spans)
+    _one_kind_per_name(found)
+    return EntityIndex(article, doc, [found[key] for key in sorted(found)], spans)

@@ -13,20 +13,16 @@ events.
 from __future__ import annotations
 
 
-from ..model import PLACE_KINDS, Article, EntityMention, EventMention, EventValue, Mention, RoleFiller
+from ..model import PLACE_KINDS, Article, EventMention, EventValue, RoleFiller
 from ..names import fold
 from ..unionfind import UnionFind
 from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
-from .entities import token_mention
-from .lexicon import EventTrigger, count_nouns, event_triggers
-from .syntax import ACTOR_KINDS
-from .syntax import RoleContext as _Context
+from .lexicon import EventTrigger, count_nouns, event_triggers, word_list
+from .syntax import token_mention
+from .identity import ACTOR_KINDS, EntityIndex
 from .syntax import case_of as _case
-from .syntax import demonym_entity as _demonym_entity
-from .syntax import filler_entity as _filler_entity
 from .syntax import hypothetical as _hypothetical
 from .syntax import is_passive as _is_passive
-from .syntax import metonymy as _metonymy
 from .syntax import negated as _negated
 
 # --- tables -------------------------------------------------------------------
@@ -36,48 +32,29 @@ TARGETED_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing", 
 # Dependencies along which two event words belong to the same event.
 # "advcl": "des roquettes se sont abattues…, tuant une fillette" is one event.
 LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos", "advcl"})
-# Prepositions, compared folded (without accents: "à" → "a").
-TARGET_CASES = frozenset(map(fold, ("contre", "sur", "vers")))
-PLACE_CASES = frozenset(map(fold, ("à", "dans", "en", "au")))
-AGENT_CASES = frozenset(map(fold, ("par",)))
+TARGET_CASES = word_list("events", "target-cases")
+PLACE_CASES = word_list("events", "place-cases")
+AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = frozenset({"cible"})
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
 ORDER_NOUNS = frozenset({"ordre", "instruction"})
-# Verbs whose object noun is an event they carry out; their subject is its agent,
-# their obliques give its date and place ("X a lancé une attaque contre Y").
-SUPPORT_VERBS = frozenset(map(fold, (
-    "lancer", "mener", "perpétrer", "commettre", "effectuer", "conduire", "organiser", "décréter",
-    "instaurer", "conclure", "opérer", "ordonner", "déclencher",
-)))
-# Verbs whose subject is an event and whose obliques say where it happened.
-OCCURRENCE_VERBS = frozenset(map(fold, (
-    "avoir", "survenir", "produire", "dérouler", "rassembler", "réunir", "éclater", "intervenir", "tenir",
-    "frapper", "toucher", "viser", "faire", "tuer",
-)))
-# Verbs and nouns under which an event is not (yet) a fact.
-NONFACTUAL_GOVERNORS = frozenset(map(fold, (
-    "réclamer", "exiger", "demander", "appeler", "promettre", "menacer", "craindre", "redouter",
-    "envisager", "refuser", "empêcher", "éviter", "prévenir", "annuler", "faveur",
-)))
-NEGATIVE_DETERMINERS = frozenset(map(fold, ("aucun", "aucune", "nul", "nulle")))
+SUPPORT_VERBS = word_list("events", "support-verbs")
+OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
+NONFACTUAL_GOVERNORS = word_list("events", "nonfactual-governors")
+NEGATIVE_DETERMINERS = word_list("events", "negative-determiners")
 # Verbs whose object count is a toll: "tuant 25 personnes", "blessant 4 civils", "faisant un mort".
 TOLL_VERBS = {fold("tuer"): "fatalities", fold("blesser"): "injuries"}
 TOLL_SUPPORT_VERB = fold("faire")
-# Nouns that make a deployment or withdrawal without a count of their own.
-PERSONNEL_NOUNS = frozenset(map(fold, ("personnel", "diplomate", "ressortissant", "contingent")))
-# Nouns of quantity between an event word and its head: "des dizaines de roquettes ont visé",
-# "attaquée par des milliers de manifestants".
-QUANTITY_NOUNS = frozenset(map(fold, ("dizaine", "centaine", "millier", "foule", "série", "vague", "salve", "pluie")))
-# Prepositions of the means: "frapper via ses forces aériennes".
-MEANS_CASES = frozenset(map(fold, ("via", "avec", "par")))
-# Nouns under which event words name equipment, not events: "système de défense anti roquettes".
-EQUIPMENT_NOUNS = frozenset(map(fold, ("système", "défense", "dispositif", "batterie", "lanceur", "lance-roquettes", "bouclier", "radar")))
+PERSONNEL_NOUNS = word_list("events", "personnel-nouns")
+QUANTITY_NOUNS = word_list("events", "quantity-nouns")
+MEANS_CASES = word_list("events", "means-cases")
+EQUIPMENT_NOUNS = word_list("events", "equipment-nouns")
 # Dependencies by which a date hangs on an event word.
 DATE_DEPS = frozenset({"obl", "obl:mod", "obl:arg", "nmod", "advmod", "nummod", "appos"})
-PERIOD_PREPOSITIONS = frozenset(map(fold, ("depuis", "avant", "après", "jusqu'", "jusqu'à", "d'ici", "dès")))
+PERIOD_PREPOSITIONS = word_list("events", "period-prepositions")
 # Group and title nouns that stand for the name they govern ("les brigades du Hamas",
 # "le général iranien Qassem Soleimani").
 
@@ -127,7 +104,7 @@ def _factual(anchor, members) -> bool:
 # --- role fillers ---------------------------------------------------------------
 
 
-def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) -> list[tuple[str, object]]:
+def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityIndex) -> list[tuple[str, object]]:
     """(role, filler token) pairs read off the children of one event word."""
     roles = []
     passive = member.pos_ == "VERB" and _is_passive(member)
@@ -168,7 +145,7 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) ->
     if member.pos_ == "NOUN" and member.dep_ == "nmod" and fold(head.lemma_) in TARGET_NOUNS:
         # "X a été la cible de tirs": the subject of "cible" (which may hang under "a été")
         for holder in (head, head.head):
-            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and _filler_entity(c, ctx)]
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and index.filler(c)]
             if subjects:
                 roles.append(("target", subjects[0]))
                 break
@@ -194,16 +171,25 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, ctx: _Context) ->
     return roles
 
 
-def _killer_of(token, ctx: _Context) -> list:
+def _killer_of(token, index: EntityIndex) -> list:
     """ "l'assassinat du général Soleimani par Washington": a "par" phrase on the victim's name."""
-    victim = _filler_entity(token, ctx)
+    victim = index.filler(token)
     if victim is None:
         return []
-    doc, offset = ctx.doc, ctx.article.body_start
-    span = doc.char_span(victim.mention.start - offset, victim.mention.end - offset, alignment_mode="expand")
+    span = index.span(victim)
     if span is None:
         return []
     return [c for t in span for c in t.children if c.dep_ == "nmod" and _case(c) in AGENT_CASES and c.i not in range(span.start, span.end)]
+
+
+def _counted_victims(entity, token) -> bool:
+    """A description of several people counted by the text ("deux civils", "15 personnes")."""
+    from .numbers import count_of
+
+    if entity.source != "description":
+        return False
+    count = count_of(token)
+    return count is not None and count.value > 1
 
 
 def _target_places(target) -> list:
@@ -353,7 +339,7 @@ def _clusters(doc, entries) -> dict[int, list[int]]:
     return groups
 
 
-def _reports_event(members, entries, doc, ctx: _Context) -> bool:
+def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
     roles = {entries[i].role for i in members}
     if "trigger" in roles:
         return True
@@ -367,19 +353,15 @@ def _reports_event(members, entries, doc, ctx: _Context) -> bool:
         for i in members:
             for child in doc[i].children:
                 if child.dep_ in ("obj", "nsubj:pass") or (child.dep_ == "nsubj" and _is_passive(doc[i])):
-                    entity = _filler_entity(child, ctx)
+                    entity = index.filler(child)
                     if (entity is not None and entity.kind == "person") or count_of(child) is not None:
                         return True
     return False
 
 
-def extract_events(
-    article: Article, doc, token_entities: dict[int, EntityMention], dates: dict[int, object] | None = None
-) -> tuple[list[EventMention], list[EntityMention], dict[Mention, EntityMention]]:
-    """Return the events reported in one parsed article, the entities made for their
-    roles (demonyms), and the entity mentions that stand for another (metonymy).
-
-    ``dates`` maps token indices to date expressions (``kg.extract.dates``).
+def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, object] | None = None) -> list[EventMention]:
+    """The events reported in one parsed article; the entities their roles use are
+    recorded in ``index``. ``dates`` maps token indices to date expressions (``kg.extract.dates``).
     """
     dates = dates or {}
     entries = {
@@ -387,12 +369,11 @@ def extract_events(
         for token in doc
         if (entry := _entry(token)) is not None and entry.role != "modifier" and not _names_equipment(token)
     }
-    ctx = _Context(article, doc, token_entities, {})
     events = []
     clusters = _clusters(doc, entries)
     anchors = set(entries)  # every event word: a date inside another event's words is that event's
     for members in clusters.values():
-        if not _reports_event(members, entries, doc, ctx):
+        if not _reports_event(members, entries, doc, index):
             continue
         member_ids = set(members)
         # the anchor is the word the others depend on; verbs first
@@ -415,31 +396,31 @@ def extract_events(
         fillers: dict[tuple[str, int], RoleFiller] = {}
         found = []
         for token in tokens:
-            found += _roles_of(token, member_ids, event_class, ctx)
+            found += _roles_of(token, member_ids, event_class, index)
         found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
-        found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, ctx)]
+        found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, index)]
         for role, token in found:
             if role == "agent-demonym":
-                entity, role = _demonym_entity(token, ctx), "agent"
+                entity, role = index.demonym(token), "agent"
             else:
-                entity = _filler_entity(token, ctx, allow_demonym=role in ("agent", "target"))
+                entity = index.filler(token, allow_demonym=role in ("agent", "target"))
             if entity is None:
                 continue
-            if role in ("agent", "orderedBy", "participant") and entity.kind == "city":
-                entity = _metonymy(entity, ctx) or entity  # "par Washington": the United States act
             if role == "target" and event_class not in TARGETED_CLASSES:
                 continue
             if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):
                 continue
             if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
                 continue
-            if role == "killed" and entity.kind != "person":
-                continue
-            if role == "agent" and event_class == "Protest":
-                if entity.source == "demonym":
-                    continue  # "des manifestants irakiens" are not the state of Iraq
-                role = "participant"  # protesters take part; nobody "carries out" a protest
-            fillers.setdefault((role, entity.mention.start), RoleFiller(role, entity))
+            if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)):
+                continue  # "tuant deux civils": a toll (below), not persons one can name
+            if role == "agent" and event_class == "Protest" and entity.source == "demonym":
+                continue  # "des manifestants irakiens" are not the state of Iraq
+            fillers.setdefault((role, entity.mention.start), RoleFiller(role, index.use(entity)))
+            country = index.country_of(entity) if role in ("agent", "target", "orderedBy", "participant") else None
+            if country is not None and not (event_class == "Protest" and role == "agent"):
+                # "l'armée israélienne a bombardé": the army, and the state it serves
+                fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))
         roles = tuple(fillers[key] for key in sorted(fillers))
         values = _values_of(tokens, anchor, event_class, article, doc)
         date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids)
@@ -451,8 +432,8 @@ def extract_events(
         evidence += [filler.entity.mention for filler in roles] + [v.mention for v in values]
         sentence = anchor.sent
         persons = {
-            ctx.token_entities[t.i].mention: ctx.token_entities[t.i]
-            for t in sentence if t.i in ctx.token_entities and ctx.token_entities[t.i].kind == "person"
+            index.by_token[t.i].mention: index.by_token[t.i]
+            for t in sentence if t.i in index.by_token and index.by_token[t.i].kind == "person"
         }
         events.append(
             EventMention(
@@ -462,8 +443,7 @@ def extract_events(
             )
         )
     events.sort(key=lambda e: e.trigger.start)
-    made = [ctx.new_entities[i] for i in sorted(ctx.new_entities)]
-    return events, made, ctx.replacements
+    return events
 
 
 def _event_date(tokens, anchor, dates: dict[int, object], article: Article, doc, other_anchors: set[int]) -> EventValue | None:

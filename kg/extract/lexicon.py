@@ -82,3 +82,39 @@ def event_triggers() -> dict[tuple[str, str], EventTrigger]:
 def count_nouns() -> dict[str, str]:
     """Folded lemma → the nkg count property its number fills (projectiles, troops…)."""
     return {fold(row["lemma"]): row["property"] for row in _rows("count_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[tuple[str, str], frozenset[str]]:
+    return {(row["module"], row["list"]): frozenset(fold(w) for w in row["words"].split("|") if w)
+            for row in _rows("words.tsv")}
+
+
+def word_list(module: str, name: str) -> frozenset[str]:
+    """A word list of ``kg/data/words.tsv``, folded; a missing list is a programming error."""
+    return _word_lists()[(module, name)]
+
+
+@lru_cache(maxsize=1)
+def actor_nouns() -> dict[str, str]:
+    """Folded lemma → the entity kind of the actor the noun describes (``actor_nouns.tsv``)."""
+    return {fold(row["lemma"]): row["kind"] for row in _rows("actor_nouns.tsv")}
+
+
+@dataclass(frozen=True)
+class KnownOrganization:
+    label: str
+    kind: str  # media, armed-group or organization
+    names: tuple[str, ...]  # the label and its variants, as written
+
+
+@lru_cache(maxsize=1)
+def known_organizations() -> dict[str, KnownOrganization]:
+    """Folded name or variant → the organization it names (``organizations.tsv``)."""
+    table: dict[str, KnownOrganization] = {}
+    for row in _rows("organizations.tsv"):
+        names = (row["label"], *filter(None, row.get("variants", "").split("|")))
+        known = KnownOrganization(row["label"], row["kind"], names)
+        for name in names:
+            table.setdefault(fold(name), known)
+    return table

@@ -14,42 +14,32 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import PLACE_KINDS, Article, EntityMention, Mention, RelationMention
-from .entities import token_mention
+from .syntax import token_mention
 from ..names import fold
-from .lexicon import entity_cues, gazetteer
+from .identity import EntityIndex
+from .lexicon import entity_cues, word_list
 
-LEADER_TITLES = frozenset(map(fold, (
-    "président", "chef", "leader", "dirigeant", "commandant", "patron", "directeur", "fondateur", "roi",
-    "émir", "guide", "premier ministre",
-)))
-MEMBER_TITLES = frozenset(map(fold, ("membre", "porte-parole", "militant", "combattant", "député", "élu", "cadre")))
-# A modifier that makes a leader title a subordinate one ("directeur adjoint").
-DEPUTY_MODIFIERS = frozenset(map(fold, ("adjoint", "vice", "sous", "numéro deux")))
+LEADER_TITLES = word_list("relations", "leader-titles")
+MEMBER_TITLES = word_list("relations", "member-titles")
+DEPUTY_MODIFIERS = word_list("relations", "deputy-modifiers")
 ACTOR_KINDS = frozenset({"organization", "armed-group", "media", "country"})
 CIVILITIES = frozenset({"m.", "mme", "mlle", "mm."})
 # How far from its subject a relation may be stated, in tokens.
 MAX_TITLE_TOKENS = 10
-LOCATIVE_CASES = frozenset(map(fold, ("à", "dans", "en", "au")))
+LOCATIVE_CASES = word_list("relations", "locative-cases")
 # Place kinds from the smallest to the largest: a place is located in a larger one.
 PLACE_SIZE = {"facility": 0, "area": 1, "place": 1, "city": 2, "country": 3}
 
 
 class _Finder:
-    def __init__(self, article: Article, doc, token_entities: dict[int, EntityMention]):
-        self.article, self.doc, self.token_entities = article, doc, token_entities
-        self.made: dict[int, EntityMention] = {}
+    def __init__(self, article: Article, doc, index: EntityIndex):
+        self.article, self.doc, self.index = article, doc, index
 
     def entity(self, token) -> Optional[EntityMention]:
-        found = self.token_entities.get(token.i)
-        if found is not None:
-            return found
-        country = gazetteer().demonyms.get(fold(token.text)) or gazetteer().demonyms.get(fold(token.lemma_))
-        if country is not None and token.pos_ == "ADJ":
-            if token.i not in self.made:
-                mention = token_mention(self.article, self.doc, token.i, token.i + 1)
-                self.made[token.i] = EntityMention(mention, country, "country", source="demonym")
-            return self.made[token.i]
-        return None
+        found = self.index.at(token)
+        if found is None and token.pos_ == "ADJ":
+            found = self.index.demonym(token)
+        return found
 
     def span_mention(self, tokens) -> Mention:
         indices = [t.i for t in tokens]
@@ -166,11 +156,11 @@ def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) 
     return relations
 
 
-def extract_relations(
-    article: Article, doc, entities: list[EntityMention], token_entities: dict[int, EntityMention]
-) -> tuple[list[RelationMention], list[EntityMention]]:
-    """Relations stated in one parsed article, and the country entities made from demonyms."""
-    finder = _Finder(article, doc, token_entities)
+def extract_relations(article: Article, doc, index: EntityIndex) -> list[RelationMention]:
+    """Relations stated in one parsed article between its named things (the countries of
+    nationality adjectives included: "le président américain")."""
+    finder = _Finder(article, doc, index)
+    entities = index.entities()
     relations: list[RelationMention] = []
     for entity in entities:
         if entity.source == "demonym":
@@ -190,4 +180,7 @@ def extract_relations(
             relations += _place_relations(finder, entity, indices)
     unique = {(r.subject.mention, r.prop, r.obj.mention if r.obj else None, r.literal): r for r in relations}
     ordered = [unique[key] for key in sorted(unique, key=lambda k: (k[0], k[1], k[2] or k[0], k[3] or ""))]
-    return ordered, [finder.made[i] for i in sorted(finder.made)]
+    for relation in ordered:
+        index.use(relation.subject)
+        index.use(relation.obj)
+    return ordered

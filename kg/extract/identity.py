@@ -1,0 +1,262 @@
+"""What each phrase of an article names, decided once for every extractor.
+
+``EntityIndex`` holds the article's named things (``kg.extract.entities``)
+and answers the one question the other extractors ask: which entity fills a
+role headed by this word? The answer is decided here and nowhere else:
+
+- a group or title noun stands for the name it governs ("les brigades du
+  Hezbollah" → Hezbollah, "le général Qassem Soleimani" → the general);
+- a nationality adjective names its country ("une frappe américaine");
+- a capital or a seat of government that acts is its country ("Washington
+  accuse", "frappé par Téhéran", "selon le Kremlin"), decided from the parse
+  when the index is built, so that one mention has one type everywhere;
+- a common noun phrase that describes an actor ("des hommes armés non
+  identifiés", "l'armée égyptienne", "une source sécuritaire") is an entity of
+  its own, described by the words of the text (``kg/data/actor_nouns.tsv``).
+
+Entities made on demand (countries of adjectives, descriptions) become part
+of the article's extraction only when some fact uses them.
+"""
+from __future__ import annotations
+
+from ..model import Article, EntityMention, Mention
+from ..names import fold
+from .lexicon import actor_nouns, entity_cues, gazetteer, word_list
+from .syntax import case_of, token_mention
+
+ACTOR_KINDS = frozenset({"person", "organization", "armed-group", "media", "country", "source"})
+# Dependents kept in a description's words ("les forces de sécurité afghanes").
+DESCRIPTION_DEPS = frozenset({"amod", "nummod", "flat", "flat:name", "fixed", "compound"})
+MAX_DESCRIPTION_TOKENS = 10
+# Determiners by which a bare noun refers to the thing described before ("ce commandement", "la commission").
+REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
+
+
+class EntityIndex:
+    """The entities of one article, by token, with the descriptions and countries made on demand."""
+
+    def __init__(self, article: Article, doc, named: list[EntityMention], spans: dict) -> None:
+        self.article, self.doc = article, doc
+        self.named = named
+        self.by_token: dict[int, EntityMention] = {}
+        # smaller spans win, so "ambassade" maps to the embassy, "Etats-Unis" to the country
+        for key in sorted(spans, key=lambda k: -(spans[k][1] - spans[k][0])):
+            start_i, end_i = spans[key]
+            for i in range(start_i, end_i):
+                self.by_token[i] = next(e for e in named if (e.mention.start, e.mention.end) == key)
+        self.made: dict[Mention, EntityMention] = {}
+        self.used: dict[Mention, EntityMention] = {}
+        self.descriptions: dict[str, list[tuple[int, EntityMention]]] = {}  # head lemma → (token, description)
+
+    # -- lookups ---------------------------------------------------------------
+
+    def at(self, token) -> EntityMention | None:
+        """The named entity covering ``token``."""
+        return self.by_token.get(token.i)
+
+    def use(self, entity: EntityMention | None) -> EntityMention | None:
+        """Record that a fact uses ``entity``: a made entity joins the extraction."""
+        if entity is not None and entity.mention in self.made:
+            self.used[entity.mention] = entity
+        return entity
+
+    def entities(self) -> list[EntityMention]:
+        """Every named entity, and the made ones some fact uses, in text order."""
+        found = {e.mention: e for e in self.named}
+        found.update(self.used)
+        return [found[m] for m in sorted(found)]
+
+    def span(self, entity: EntityMention):
+        """The tokens of an entity's mention."""
+        offset = self.article.body_start
+        return self.doc.char_span(entity.mention.start - offset, entity.mention.end - offset, alignment_mode="expand")
+
+    def acting(self, entity: EntityMention) -> EntityMention:
+        """A known capital or seat of government that acts is its country ("Washington,
+        qui accuse…"): the mention is the country's from now on, for every extractor."""
+        place = gazetteer().places.get(fold(entity.name))
+        if entity.kind not in ("city", "facility") or place is None or not place.country or entity.source == "metonymy":
+            return entity
+        country = EntityMention(entity.mention, place.country, "country", source="metonymy")
+        self.named = [country if e.mention == entity.mention else e for e in self.named]
+        for i, e in list(self.by_token.items()):
+            if e.mention == entity.mention:
+                self.by_token[i] = country
+        return country
+
+    # -- made entities -----------------------------------------------------------
+
+    def _made(self, start_i: int, end_i: int, name: str, kind: str, source: str, local: bool = False,
+              aliases: tuple[str, ...] = ()) -> EntityMention:
+        mention = token_mention(self.article, self.doc, start_i, end_i)
+        if mention not in self.made:
+            self.made[mention] = EntityMention(mention, name, kind, source=source, local=local, aliases=aliases)
+        return self.made[mention]
+
+    def demonym(self, token) -> EntityMention | None:
+        """A nationality adjective as the country it names ("frappe américaine" → États-Unis)."""
+        country = gazetteer().demonyms.get(fold(token.text)) or gazetteer().demonyms.get(fold(token.lemma_))
+        if country is None:
+            return None
+        return self._made(token.i, token.i + 1, country, "country", "demonym")
+
+    def description(self, token) -> EntityMention | None:
+        """The actor a common noun phrase describes: "des hommes armés non identifiés",
+        "l'armée égyptienne", "une centaine de manifestants"; None for other nouns."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.by_token:
+            return None
+        nouns = actor_nouns()
+        head = token
+        kind = None
+        if fold(head.lemma_) in word_list("entities", "quantity-nouns"):
+            # "des milliers de personnes", "un groupe de commerçants chinois": the counted noun says who
+            counted = [c for c in head.children if c.dep_ == "nmod" and case_of(c) == "de" and c.pos_ == "NOUN"]
+            if counted:
+                kind = nouns.get(fold(counted[0].lemma_))
+        kind = kind or nouns.get(fold(head.lemma_)) or nouns.get(fold(head.text))
+        if kind is None:
+            return None
+        start, end = self._description_extent(head)
+        name = self.doc[start:end].text.strip()
+        if not name or len(name) < 2:
+            return None
+        if end - start == 1 and self._refers_back(head):
+            # "ce commandement", "la commission": the one described before with this noun
+            earlier = [e for i, e in self.descriptions.get(fold(head.lemma_), []) if i < head.i]
+            if earlier:
+                before = earlier[-1]
+                return self._made(start, end, before.name, before.kind, "description", before.local, before.aliases)
+        qualified = self._qualified(head)
+        local = not (kind in ("organization", "media") and qualified)
+        aliases = tuple(a for a in self._description_aliases(head, start, end) if a != name)
+        made = self._made(start, end, name, kind, "description", local=local, aliases=aliases)
+        self.descriptions.setdefault(fold(head.lemma_), []).append((head.i, made))
+        self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
+        return made
+
+    @staticmethod
+    def _refers_back(head) -> bool:
+        return any(c.dep_ == "det" and fold(c.lemma_) in REFERRING_DETERMINERS for c in head.children)
+
+    def _description_extent(self, head) -> tuple[int, int]:
+        """Token range of a description: the head with its numbers, adjectives and "de"
+        complements, without determiners, relative clauses or other prepositions."""
+        keep = {head.i}
+
+        def walk(token, depth: int) -> None:
+            for child in token.children:
+                glued = child.dep_ == "appos" and child.i == token.right_edge.i and not self.doc[child.i - 1].is_punct
+                if child.dep_ in DESCRIPTION_DEPS or glued or (child.dep_ == "advmod" and token.pos_ == "ADJ"):
+                    keep.update(t.i for t in child.subtree if t.dep_ not in ("acl:relcl", "acl"))
+                elif child.dep_ == "nmod" and case_of(child) == "de" and depth < 2 and child.i > token.i:
+                    if not any(t.dep_ == "acl:relcl" for t in child.children):
+                        keep.add(child.i)
+                        keep.update(c.i for c in child.children if c.dep_ in ("case", "det") and c.i < child.i)
+                        walk(child, depth + 1)
+
+        walk(head, 0)
+        start, end = min(keep), max(keep) + 1
+        # a contiguous stretch around the head: a gap means the parse strayed
+        while start < head.i and (self.doc[start].pos_ in ("DET", "ADP", "PUNCT") or start not in keep):
+            start += 1
+        for i in range(head.i, end):
+            if i not in keep or self.doc[i].is_punct:
+                end = i
+                break
+        while end - 1 > head.i and self.doc[end - 1].pos_ in ("DET", "ADP", "CCONJ", "PUNCT"):
+            end -= 1
+        return start, min(end, start + MAX_DESCRIPTION_TOKENS)
+
+    def _description_aliases(self, head, start: int, end: int) -> list[str]:
+        """Shorter forms the same words give: the head with the adjectives right after it
+        ("hommes armés" of "hommes armés non identifiés"), the counted noun of a group."""
+        aliases = []
+        stop = head.i + 1
+        while stop < end and self.doc[stop].dep_ == "amod" and self.doc[stop].head.i == head.i:
+            stop += 1
+        if stop > head.i + 1:
+            aliases.append(self.doc[head.i:stop].text)
+        for child in head.children:
+            if child.dep_ == "nmod" and case_of(child) == "de" and start <= child.i < end and actor_nouns().get(fold(child.lemma_)):
+                inner = [t.i for t in child.subtree if start <= t.i < end and t.dep_ not in ("case", "det")]
+                if inner:
+                    aliases.append(self.doc[min(inner):max(inner) + 1].text)
+        return aliases
+
+    def _qualified(self, head) -> bool:
+        """A nationality or a name makes an institution one definite body: "l'armée égyptienne",
+        "le gouvernement de Kigali", "la police du Burkina Faso"."""
+        for child in head.children:
+            if child.dep_ == "amod" and (fold(child.text) in gazetteer().demonyms or fold(child.lemma_) in gazetteer().demonyms):
+                return True
+            if child.dep_ in ("nmod", "flat:name", "appos") and child.i in self.by_token:
+                return True
+            if child.dep_ == "nmod" and case_of(child) == "de" and self._qualified(child):
+                return True  # "les forces de sécurité afghanes", "la direction de l'aviation civile nigériane"
+        return False
+
+    def country_of(self, entity: EntityMention) -> EntityMention | None:
+        """The country a description's nationality adjective names ("l'armée israélienne" → Israël)."""
+        if entity.source != "description":
+            return None
+        span = self.span(entity)
+        if span is None:
+            return None
+        head = span.root
+        for child in head.children:
+            if child.dep_ == "amod" and span.start <= child.i < span.end:
+                country = self.demonym(child)
+                if country is not None:
+                    return country
+        return None
+
+    # -- fillers -----------------------------------------------------------------
+
+    def filler(self, token, allow_demonym: bool = False, describe: bool = True) -> EntityMention | None:
+        """The entity filling a role headed by ``token`` (recorded as used).
+
+        A group or title noun that is not a name itself stands for the name it
+        governs; a noun with a person's name in apposition is that person; with
+        ``allow_demonym``, a noun stands for the country its nationality
+        adjective names ("l'armée américaine" → États-Unis) when it describes no
+        actor of its own; with ``describe``, an actor noun phrase is a
+        description entity.
+        """
+        return self.use(self._filler(token, allow_demonym, describe))
+
+    def _filler(self, token, allow_demonym: bool, describe: bool) -> EntityMention | None:
+        entity = self.by_token.get(token.i)
+        if entity is not None:
+            return entity
+        cues = entity_cues()
+        lemma = fold(token.lemma_)
+        if lemma in cues.head or lemma in cues.title:
+            named = [
+                self.by_token[c.i]
+                for c in token.children
+                if c.dep_ in ("nmod", "appos", "flat:name") and c.i in self.by_token
+                and self.by_token[c.i].kind in ACTOR_KINDS
+            ]
+            if lemma in cues.title:  # a title stands for the person named beside it
+                named.sort(key=lambda e: e.kind != "person")
+            if not named and lemma in cues.title:
+                # "l'assassinat du général iranien, Qassem Soleimani": the name after a comma
+                after = token.doc[token.right_edge.i + 1 : token.right_edge.i + 3]
+                named = [self.by_token[t.i] for t in after if t.i in self.by_token and self.by_token[t.i].kind == "person"][:1]
+            if named:
+                return named[0]
+        if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl": a noun with a name in apposition
+            for child in token.children:
+                named = self.by_token.get(child.i)
+                if named is not None and named.kind == "person" and child.dep_ in ("appos", "flat:name", "nmod") and case_of(child) is None:
+                    return named
+        description = self.description(token) if describe else None
+        if description is not None and not (allow_demonym and description.local and description.kind == "organization"):
+            return description
+        if allow_demonym and token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                if child.dep_ == "amod":
+                    demonym = self.demonym(child)
+                    if demonym is not None:
+                        return demonym
+        return description

@@ -44,6 +44,22 @@ class Article:
         return self.text[self.body_start :]
 
 
+MAX_HEADLINE_CHARS = 200
+
+
+def headline_end(article: Article) -> Optional[int]:
+    """Where the article's headline ends: its first line, when that line is short and a
+    paragraph follows (news as published: headline, then text); None otherwise."""
+    body = article.body
+    stripped = len(body) - len(body.lstrip())
+    line_end = body.find("\n", stripped)
+    if line_end < 0 or line_end - stripped > MAX_HEADLINE_CHARS or not body[line_end:].strip():
+        return None
+    if body[stripped:line_end].rstrip().endswith((".", "!", "?", ":")):
+        return None  # a first paragraph, not a headline
+    return article.body_start + line_end
+
+
 @dataclass(frozen=True, order=True)
 class Mention:
     """A span of an article: ``quote == article.text[start:end]``."""
@@ -105,6 +121,8 @@ class EventMention:
     values: tuple[EventValue, ...] = ()
     word_classes: frozenset[str] = frozenset()  # the classes of all its words ("AirStrike", "Killing")
     sentence_persons: tuple[EntityMention, ...] = ()  # persons named in its sentence (for coreference)
+    refers_back: bool = False  # names an event reported around it ("cette attaque", "le bilan")
+    distinct: bool = False  # says it is another event than the one before ("une nouvelle attaque")
 
 
 @dataclass(frozen=True)

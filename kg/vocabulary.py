@@ -11,8 +11,9 @@ from functools import lru_cache
 
 # When words of several kinds form one event, the first class in this list wins:
 # a weapon says more than "attaque"; storming by a crowd is a protest.
+# An attack that kills is an attack ("tués lors de l'attaque"), a killing only when nothing else is told.
 CLASS_PRECEDENCE = (
-    "RocketAttack", "AirStrike", "Bombing", "Protest", "Killing", "Attack",
+    "RocketAttack", "AirStrike", "Bombing", "Protest", "Attack", "Killing",
     "Deployment", "Withdrawal", "Truce", "Vote",
 )
 # Words of different families never form one event ("le retrait… réclamé par une résolution").

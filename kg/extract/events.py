@@ -37,6 +37,11 @@ PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
+MILITARY_NOUNS = word_list("events", "military-nouns")
+CROWD_NOUNS = word_list("events", "crowd-nouns")
+DISTINCT_MARKERS = word_list("events", "distinct-markers")
+# Event nouns that tell one event in the plural ("des affrontements ont éclaté").
+PLURAL_EVENT_NOUNS = word_list("events", "plural-event-nouns")
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = frozenset({"cible"})
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
@@ -109,12 +114,15 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
     roles = []
     passive = member.pos_ == "VERB" and _is_passive(member)
     kill_verb = member.pos_ == "VERB" and fold(member.lemma_) in (fold("tuer"), fold("abattre"), fold("éliminer"), fold("assassiner"))
+    gathering = _entry(member) is not None and _entry(member).role == "needs-crowd"
     for child in member.children:
         if child.i in cluster_ids:
             continue
         dep = child.dep_
         case = _case(child)
-        if member.pos_ == "VERB" and dep == "nsubj" and not passive:
+        if gathering and dep in ("nsubj", "obj", "nsubj:pass") and _crowd(child):
+            roles.append(("agent", child))  # "la manifestation a rassemblé des milliers de personnes"
+        elif member.pos_ == "VERB" and dep == "nsubj" and not passive:
             roles.append(("agent", child))
         elif member.pos_ == "VERB" and not passive and (dep == "obj" or (dep == "xcomp" and child.pos_ in ("PROPN", "NOUN"))):
             # the parser sometimes labels a name object "xcomp"
@@ -303,6 +311,113 @@ def _troop_nouns(anchor, depth: int = 3) -> list:
     return found
 
 
+def _reflexive(verb) -> bool:
+    return any(c.dep_ in ("expl:comp", "expl:pv", "expl") or (c.pos_ == "PRON" and fold(c.text) in ("se", "s'")) for c in verb.children)
+
+
+def _military(token, index: EntityIndex) -> bool:
+    """Soldiers, an armed force, or a state that sends them ("la France", "l'armée ougandaise")."""
+    if fold(token.lemma_) in MILITARY_NOUNS or _count_property(token) == "troops":
+        return True
+    entity = index.filler(token)
+    return entity is not None and entity.kind in ("country", "armed-group") or (
+        entity is not None and entity.source == "description" and fold(token.lemma_) in MILITARY_NOUNS)
+
+
+def _military_subject(word, index: EntityIndex) -> bool:
+    """The forces of a withdrawal: "le retrait des États-Unis", "l'Espagne s'est retirée"."""
+    if word.pos_ == "NOUN":
+        return any(c.dep_ == "nmod" and _case(c) == "de" and _military(c, index) for c in word.children)
+    return any(c.dep_ == "nsubj" and _military(c, index) for c in word.children)
+
+
+def _troops_moved(word, index: EntityIndex) -> bool:
+    """Soldiers (or a state's forces) where they are sent or stationed: the subject is military
+    and a place is said ("sont entrés au Mozambique", "sont présents sur place", "a quitté la base")."""
+    if word.pos_ == "ADJ":  # "les soldats présents sur place", "des militaires étaient présents"
+        holders = [word.head] if word.dep_ in ("amod", "acl") else [c for c in word.children if c.dep_ == "nsubj"]
+    else:
+        holders = [c for c in word.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not any(_military(h, index) or any(_military(c, index) for c in h.children if c.dep_ == "conj") for h in holders):
+        return False
+    for child in word.children:
+        if child.dep_.startswith("obl") or child.dep_ in ("obj", "advmod"):
+            place = index.filler(child)
+            if place is not None and place.kind in PLACE_KINDS:
+                return True
+            if fold(child.lemma_) in ("place", "terrain", "rue", "sol", "front"):
+                return True  # "sur place", "dans les rues", "sur le terrain"
+    return False
+
+
+def _place_taken(word, index: EntityIndex) -> bool:
+    """Ground taken: "ont pris la ville de Bunagana", "la prise de Palma", "se sont emparés de X"."""
+    for child in word.children:
+        if child.dep_ in ("obj", "nsubj:pass") or (child.dep_ in ("nmod", "obl:arg", "obl") and _case(child) == "de"):
+            place = index.filler(child)
+            if place is not None and place.kind in PLACE_KINDS:
+                return True
+            if fold(child.lemma_) == "controle":  # "prendre le contrôle de la ville"
+                return any(_place_taken(child, index) for _ in (0,))
+    return False
+
+
+def _crowd(token) -> bool:
+    """People gathering: "des milliers de personnes", "les manifestants", "une foule"."""
+    return fold(token.lemma_) in CROWD_NOUNS or any(
+        c.dep_ == "nmod" and fold(c.lemma_) in CROWD_NOUNS for c in token.children)
+
+
+def _determiners(token) -> set[str]:
+    return {fold(c.lemma_) for c in token.children if c.dep_ == "det"} | {fold(c.text) for c in token.children if c.dep_ == "det"}
+
+
+def _generic(anchor, members) -> bool:
+    """A plural event noun with no single occurrence: "les attaques ne sont pas revendiquées",
+    "des attaques récurrentes", "la multiplication des attaques"; but "les manifestations qui
+    ont suivi sa mort" and "de violents combats ont éclaté lundi" are one event."""
+    if anchor.pos_ != "NOUN" or "Plur" not in anchor.morph.get("Number"):
+        return False
+    if fold(anchor.lemma_) not in PLURAL_EVENT_NOUNS:
+        return True  # "des attaques djihadistes qui ont fait des dizaines de morts": a series
+    # "des affrontements ont éclaté", "les manifestations qui ont suivi": told as one event
+    # when a past clause tells it happened
+    token = anchor  # the clause it is told in: "ont été la cible de tirs", "des combats ont éclaté"
+    for _ in range(3):
+        head = token.head
+        if head.i == token.i or token.dep_ not in ("nsubj", "obj", "nsubj:pass", "nmod", "obl", "obl:arg"):
+            break
+        if "Past" in _tenses(head):
+            return False
+        token = head
+    return not any(c.dep_ in ("acl:relcl", "acl") and "Past" in _tenses(c) for c in anchor.children)
+
+
+def _tenses(verb) -> set[str]:
+    """The tenses of a verb (or a noun with a copula) and its auxiliaries."""
+    forms = (verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop"))
+    return {t for form in forms for t in form.morph.get("Tense")}
+
+
+def _rank(anchor) -> bool:
+    """ "la cinquième attaque", "une nouvelle attaque": another event of a series."""
+    return any(c.dep_ in ("amod", "nummod") and (fold(c.lemma_) in DISTINCT_MARKERS or "Ord" in c.morph.get("NumType"))
+               for c in anchor.children)
+
+
+def _refers_back(anchor, members, entries) -> bool:
+    """An event noun that names an event reported around it: "cette attaque", "l'incident",
+    "le bilan", "c'est la cinquième attaque survenue"."""
+    if any(entries[m.i].role == "anaphor" for m in members):
+        return True
+    if anchor.pos_ != "NOUN" or any(t.pos_ == "VERB" for t in members):
+        return False
+    if _determiners(anchor) & ANAPHORIC_DETERMINERS:
+        return True
+    head = anchor.head
+    return any(c.dep_ == "cop" for c in anchor.children) or (head.i != anchor.i and fold(head.lemma_) == "etre")
+
+
 # --- events -------------------------------------------------------------------
 
 
@@ -341,12 +456,22 @@ def _clusters(doc, entries) -> dict[int, list[int]]:
 
 def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
     roles = {entries[i].role for i in members}
-    if "trigger" in roles:
+    if roles & {"trigger", "anaphor"}:
         return True
-    if roles & {"needs-instrument", "kill"} and "instrument" in roles:
+    if roles & {"needs-instrument", "kill", "needs-place", "needs-crowd", "needs-troops-subject"} and "instrument" in roles:
         return True
-    if "needs-troops" in roles:
-        return any(_troop_nouns(doc[i]) for i in members if entries[i].role == "needs-troops")
+    if "needs-troops" in roles and any(_troop_nouns(doc[i]) for i in members if entries[i].role == "needs-troops"):
+        return True
+    if "needs-troops" in roles:  # "le retrait des États-Unis", "l'Espagne s'est retirée": a state's forces
+        return any(_military_subject(doc[i], index) for i in members if entries[i].role == "needs-troops"
+                   and (doc[i].pos_ == "NOUN" or _reflexive(doc[i])))
+    if "needs-troops-subject" in roles:
+        return any(_troops_moved(doc[i], index) for i in members if entries[i].role == "needs-troops-subject")
+    if "needs-place" in roles:
+        return any(_place_taken(doc[i], index) for i in members if entries[i].role == "needs-place")
+    if "needs-crowd" in roles:
+        return any(_crowd(c) for i in members if entries[i].role == "needs-crowd"
+                   for c in doc[i].children if c.dep_ in ("nsubj", "nsubj:pass", "obj"))
     if "kill" in roles:  # "a tué le général", "tuant 25 personnes"
         from .numbers import count_of
 
@@ -380,12 +505,12 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         heads = [i for i in members if doc[i].head.i not in member_ids or doc[i].head.i == i]
         anchor = doc[min(heads, key=lambda i: (doc[i].pos_ != "VERB", i))]
         tokens = [doc[i] for i in members]
-        if anchor.pos_ == "NOUN" and all(t.pos_ == "NOUN" for t in tokens) and any(
-            c.dep_ == "det" and fold(c.lemma_) in ANAPHORIC_DETERMINERS for c in anchor.children
-        ):
-            continue  # "cette attaque" refers back to an event reported before
-        if not _factual(anchor, tokens):
+        if not _factual(anchor, tokens) or _generic(anchor, tokens):
             continue
+        refers_back = _refers_back(anchor, tokens, entries)
+        distinct = anchor.pos_ == "NOUN" and _rank(anchor)
+        if distinct and not refers_back and not any(c.dep_ == "det" and fold(c.lemma_) == "un" for c in anchor.children):
+            continue  # "la cinquième attaque de l'année": a rank in a series, not this event
         event_class = min((entries[i].event_class for i in members), key=CLASS_PRECEDENCE.index)
         for token in tokens:  # "raid aérien", "frapper via ses forces aériennes"
             means = [c for c in token.children if _case(c) in MEANS_CASES]
@@ -440,6 +565,7 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 event_class, trigger, event_label(event_class, [(f.role, f.entity.name) for f in roles]), roles, tuple(sorted(set(evidence))), tuple(values),
                 word_classes=frozenset(entries[i].event_class for i in members),
                 sentence_persons=tuple(persons[m] for m in sorted(persons)),
+                refers_back=refers_back, distinct=distinct and not refers_back,
             )
         )
     events.sort(key=lambda e: e.trigger.start)

@@ -56,5 +56,10 @@ def hypothetical(verb) -> bool:
         before = {fold(t.text) for t in verb.doc[max(mark.i - 2, 0) : mark.i]}
         if before & CONDITION_WORDS:  # "à condition que", "pourvu que", "au cas où"
             return True
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):  # "si l'Iran attaque", the mark misattached
+        if token.is_punct or token.pos_ in ("CCONJ", "VERB", "AUX"):
+            break
+        if token.pos_ == "SCONJ" and fold(token.text) in ("si", "s'"):
+            return True
     head = verb.head
     return verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and fold(head.lemma_) in MODAL_GOVERNORS

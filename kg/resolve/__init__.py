@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
-from ..model import ArticleExtraction, Corpus, Mention, Relation
+from ..model import ArticleExtraction, Corpus, Mention, Relation, headline_end
 from .entities import resolve_entities, slug
 from .claims import resolve_claims
-from .events import resolve_events
+from .events import PlaceTree, resolve_events
 
 __all__ = ["resolve", "slug"]
 
@@ -23,8 +23,6 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
     extractions = sorted(extractions, key=lambda x: x.article.identifier)
     entities, mention_key = resolve_entities(extractions, known)
     labels = {entity.key: entity.label for entity in entities}
-    trigger_event: dict = {}
-    events = resolve_events(extractions, mention_key, labels, trigger_event)
     grouped: dict[tuple, set[Mention]] = defaultdict(set)
     for extraction in extractions:
         for rm in extraction.relations:
@@ -33,6 +31,14 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
             if obj == subject:
                 continue  # "Bagdad, la capitale irakienne" when both resolve to one node
             grouped[(subject, rm.prop, obj, rm.literal)].add(rm.evidence)
+    located_in: dict[str, set[str]] = defaultdict(set)
+    for subject, prop, obj, _literal in grouped:
+        if prop == "locatedIn" and obj is not None:
+            located_in[subject].add(obj)
+    countries = frozenset(entity.key for entity in entities if entity.kind == "country")
+    trigger_event: dict = {}
+    headlines = {x.article.identifier: end for x in extractions if (end := headline_end(x.article)) is not None}
+    events = resolve_events(extractions, mention_key, labels, trigger_event, PlaceTree(located_in, countries), headlines)
     relations = [
         Relation(s, p, o, lit, tuple(sorted(ms)))
         for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))

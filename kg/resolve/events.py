@@ -24,6 +24,7 @@ from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 
 # Kinds that say less than their siblings: they may join a more specific report.
 GENERIC_CLASSES = frozenset({"Attack", "Killing"})
+ATTACK_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing"})
 
 
 @dataclass
@@ -33,6 +34,8 @@ class _Report:
     event: Event
     killing: bool  # one of its words is a killing ("assassinat", "tuer")
     sentence_persons: frozenset[str]  # keys of the persons its sentence names
+    refers_back: bool = False  # "cette attaque", "le bilan": it names an event reported around it
+    distinct: bool = False  # "une nouvelle attaque": another event than the one before
 
     def __post_init__(self) -> None:
         # read once: a report is compared with every other report of its blocks
@@ -128,24 +131,30 @@ def _merged_values(values: list[EventValue]) -> tuple[list[EventValue], list[Men
 
 
 def resolve_events(
-    extractions, mention_key: dict[Mention, str], labels: dict[str, str], trigger_event: dict | None = None
+    extractions, mention_key: dict[Mention, str], labels: dict[str, str], trigger_event: dict | None = None,
+    places: "PlaceTree | None" = None, headlines: dict[str, int] | None = None,
 ) -> list[Event]:
     """Merge the event reports of all articles; ``labels`` maps entity keys to labels.
 
-    ``trigger_event``, when given, is filled with each report's trigger → its merged event.
+    ``trigger_event``, when given, is filled with each report's trigger → its merged event;
+    ``places`` says which places lie in which (from the resolved locatedIn relations);
+    ``headlines`` gives, per article, the offset where its headline ends (if it has one).
     """
+    places = places or PlaceTree()
     trigger_event = {} if trigger_event is None else trigger_event
     reports = [
         _Report(
             _report(x.article.identifier, em, mention_key),
             killing="Killing" in em.word_classes,
             sentence_persons=frozenset(mention_key[p.mention] for p in em.sentence_persons),
+            refers_back=em.refers_back, distinct=em.distinct,
         )
         for x in sorted(extractions, key=lambda x: x.article.identifier)
         for em in x.events
     ]
     union = UnionFind(range(len(reports)))
     reasons: dict[int, set[str]] = defaultdict(set)  # report → why it joined another
+    dropped = _within_articles(reports, union, reasons, labels, places, headlines or {})
     for block in _blocks(reports).values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
@@ -156,7 +165,8 @@ def resolve_events(
                     reasons[a].add(why)
     clusters: dict[int, list[int]] = defaultdict(list)
     for index in range(len(reports)):
-        clusters[union.find(index)].append(index)
+        if index not in dropped:
+            clusters[union.find(index)].append(index)
     events = []
     for members in clusters.values():
         why = sorted({text for a in members for text in reasons.get(a, ())})
@@ -165,6 +175,159 @@ def resolve_events(
         for i in members:
             trigger_event[reports[i].event.trigger] = merged
     return sorted(events, key=lambda e: (e.article_id, e.trigger.start))
+
+
+class PlaceTree:
+    """Which place lies in which, from the resolved nkg:locatedIn relations, and the countries."""
+
+    def __init__(self, located_in: dict[str, set[str]] | None = None, countries: frozenset[str] = frozenset()) -> None:
+        self.up: dict[str, set[str]] = {}
+        for place in located_in or {}:
+            seen, todo = set(), list(located_in[place])
+            while todo:
+                outer = todo.pop()
+                if outer not in seen:
+                    seen.add(outer)
+                    todo.extend((located_in or {}).get(outer, ()))
+            self.up[place] = seen
+        self.countries = countries
+
+    def compatible(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether two sets of places can be where one event happened: they share a place,
+        one lies in the other, or one of them is only a country."""
+        a, b = a - self.countries, b - self.countries
+        if not a or not b or a & b:
+            return True
+        return any(y in self.up.get(x, ()) or x in self.up.get(y, ()) for x in a for y in b)
+
+
+def _cluster_conflict(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
+    """Whether a report says something its article's cluster contradicts: another day, other
+    victims, another target, places that cannot be the same, other forces or numbers of troops."""
+    def pooled(role: str) -> frozenset[str]:
+        return frozenset().union(*(r.role_keys[role] for r in cluster))
+
+    days = {r.day for r in cluster if r.day} | ({report.day} if report.day else set())
+    if len(days) > 1:
+        return True
+    for role in ("killed", "target", "agent"):
+        mine, theirs = report.role_keys[role], pooled(role)
+        if mine and theirs and not mine & theirs:
+            return True
+    if not places.compatible(report.role_keys["place"], pooled("place")):
+        return True
+    troops = {v.value for r in cluster for v in r.event.values if v.prop == "troops"}
+    mine = {v.value for v in report.event.values if v.prop == "troops"}
+    return bool(troops and mine and not troops & mine)
+
+
+def _may_join(cluster: list[_Report], report: _Report) -> bool:
+    """Classes that one event can have: the same, or a generic attack or killing with any
+    attack; a protest joins an attack only when they share an actor or a target."""
+    classes = {r.event.event_class for r in cluster}
+    mine = report.event.event_class
+    if not all(CLASS_FAMILY[c] == CLASS_FAMILY[mine] for c in classes):
+        return False
+    if all(c == mine or _compatible_classes(c, mine) for c in classes) and ("Protest" not in classes | {mine} or classes == {mine}):
+        return True
+    shared = any(report.role_keys[role] & r.role_keys[role] for r in cluster for role in ("agent", "target", "participant"))
+    return all(_compatible_classes(c, mine) for c in classes) and shared
+
+
+def _same_kind(event_class: str, classes: set[str]) -> bool:
+    """Whether a cluster has the class of a report or one of its subclasses (an attack for "attaque")."""
+    return any(c == event_class or event_class in GENERIC_CLASSES and c in ATTACK_CLASSES for c in classes) \
+        if event_class != "Killing" else "Killing" in classes
+
+
+def _specific(report: _Report) -> bool:
+    """Whether a report says anything of its own: an actor, a victim, a place, a day, a count."""
+    return bool(report.day or any(report.role_keys.values()) or report.event.values)
+
+
+def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
+    """Whether a report and a cluster name the same actor, victim, target or (non-country) place, or day."""
+    for role in ("agent", "target", "killed", "participant"):
+        if any(report.role_keys[role] & r.role_keys[role] for r in cluster):
+            return True
+    mine = report.role_keys["place"] - places.countries
+    if mine and any(mine & r.role_keys["place"] for r in cluster):
+        return True
+    return bool(report.day) and any(r.day == report.day for r in cluster)
+
+
+def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, labels: dict[str, str],
+                     places: PlaceTree, headlines: dict[str, int]) -> set[int]:
+    """One article tells one event in many words: its headline, its lede, "l'attaque", "cette
+    attaque", "le bilan". In text order:
+
+    - a report that only refers back ("cette attaque", "l'incident", "le bilan s'élève à…") or says
+      nothing of its own joins the nearest event before it that it can be (compatible class,
+      nothing contradicting it), else the nearest after it; alone, it is dropped;
+    - a report that names an actor, a victim, a place or a day of an earlier event of the
+      article, and contradicts none of them, is that event;
+    - the headline's event is the first event of the text it can be;
+    - "une nouvelle attaque" is never the one before.
+
+    Returns the reports dropped."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for index, report in enumerate(reports):
+        by_article[report.event.article_id].append(index)
+    dropped: set[int] = set()
+    for article_id, indices in by_article.items():
+        indices.sort(key=lambda i: reports[i].event.trigger.start)
+        headline_end = headlines.get(article_id, -1)
+        clusters: list[list[int]] = []
+
+        def fits(cluster: list[int], report: _Report) -> bool:
+            members = [reports[i] for i in cluster]
+            return _may_join(members, report) and not _cluster_conflict(members, report, places)
+
+        def join(cluster: list[int], index: int) -> None:
+            union.union(cluster[0], index)
+            first, report = reports[cluster[0]].event, reports[index].event
+            cluster.append(index)
+            reasons[cluster[0]].add(
+                f"«{report.trigger.quote}» ({report.trigger.start}) refers to the event of "
+                f"«{first.trigger.quote}» ({first.trigger.start}) in article {first.article_id}")
+
+        pending: list[int] = []  # anaphors before any event: they may refer forward
+        for index in indices:
+            report = reports[index]
+            if report.refers_back or not _specific(report):
+                # the nearest event before it, one of its own kind first ("cette attaque": an attack
+                # rather than a killing)
+                nearest = sorted(clusters, key=lambda c: (
+                    not _same_kind(report.event.event_class, {reports[i].event.event_class for i in c}),
+                    -max(reports[i].event.trigger.start for i in c)))
+                home = next((c for c in nearest if fits(c, report)), None)
+                if home is not None:
+                    join(home, index)
+                else:
+                    pending.append(index)
+                continue
+            home = None
+            if not report.distinct:
+                home = next((c for c in clusters if fits(c, report) and _shares([reports[i] for i in c], report, places)), None)
+                if home is None and len(clusters) == 1 and reports[clusters[0][0]].event.trigger.start < headline_end < report.event.trigger.start \
+                        and len(clusters[0]) == 1 and fits(clusters[0], report):
+                    home = clusters[0]  # the headline's event and the lede's
+            if home is not None:
+                join(home, index)
+            else:
+                clusters.append([index])
+        for index in pending:  # refer forward: the nearest event after it
+            report = reports[index]
+            after = sorted((c for c in clusters if min(reports[i].event.trigger.start for i in c) > report.event.trigger.start),
+                           key=lambda c: min(reports[i].event.trigger.start for i in c))
+            home = next((c for c in after if fits(c, report)), None)
+            if home is not None:
+                join(home, index)
+            elif report.refers_back:
+                dropped.add(index)  # "l'incident", "ce bilan" with nothing to refer to
+            else:
+                clusters.append([index])
+    return dropped
 
 
 def _merge(reports: list[Event], why: list[str], labels: dict[str, str]) -> Event:

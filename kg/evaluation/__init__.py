@@ -1,0 +1,1 @@
+"""Scoring kg against annotated corpora (``kg eval``): one module per corpus format."""

@@ -135,7 +135,8 @@ def expand(pattern: str, vocab: Vocabulary) -> str:
 
 
 def _spaces(fragment: str) -> str:
-    return fragment.replace(" ", r"\s+").replace("'", "['’]")
+    """Pattern text: " ?" is optional whitespace, " " some, ' either apostrophe."""
+    return fragment.replace(" ?", "\x00").replace(" ", r"\s+").replace("\x00", r"\s*").replace("'", "['’]")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ _WORDS_BEFORE = re.compile(r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s*$")
 _WORD_AFTER = re.compile(r"^\s*([\w%€$£'’-]+)")
 _DETERMINERS = frozenset("le la les l' un une du des au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes".split())
 _POSSESSIVES = frozenset("son sa ses leur leurs notre nos votre vos mon ma mes".split())
+_HAVE = frozenset("a avait ait aura aurait avoir ayant eu eut ont avaient aient auront".split())
 _AGE_CUES = ("âgé de", "âgée de", "âgés de", "âgées de", "agé de", "agée de", "âge de", "l'âge de", "moins de", "plus de")
 
 
@@ -224,8 +226,10 @@ def _is_age(text: str, candidate: Candidate, vocab: Vocabulary) -> bool:
     after = text[end : end + 2].lstrip(" ")
     if approximation:
         return before.endswith(("les", "des", "aux")) and approximation in ("moins de", "plus de")
-    if before.endswith(_AGE_CUES) or _word_before(text, start) in _POSSESSIVES:
-        return True
+    if before.endswith(_AGE_CUES) or _word_before(text, start) in _POSSESSIVES | _HAVE:
+        return True  # "âgée de 17 ans", "ses 80 ans", "elle avait 8 ans"
+    if _word_before(text, start) == "à" and (after[:1] == "," or _sentence_start(text, start - 2)):
+        return True  # "À 84 ans, elle travaille"
     if re.search(r",\s*$", text[max(0, start - 3) : start]) and after[:1] in (",", ")"):
         return True  # an apposition: "Jean Burget, 87 ans, a été…"
     if text[max(0, start - 1) : start] == "(" and after[:1] == ")":
@@ -263,6 +267,13 @@ def _allowed(text: str, candidate: Candidate, vocab: Vocabulary) -> bool:
             year = int(g["year"])
             if not (1800 <= year <= 2099 or (cued and 1000 <= year <= 2999)):
                 return False
+    if normalizer in ("duration", "set"):
+        unit = g.get("unit", "")
+        if unit[:1].isupper() and not unit.isupper() and not _sentence_start(text, _group_start(candidate, "unit")):
+            return False  # "des Journées de l'archéologie": a name
+    if normalizer == "time" and "heure" in fold(text[candidate.start : candidate.end]):
+        if re.match(r"\s+d(?:e\s|')", text[candidate.end : candidate.end + 4]):
+            return False  # "après neuf heures de route": a duration
     if normalizer == "duration":
         if _is_age(text, candidate, vocab):
             return False

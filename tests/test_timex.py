@@ -230,3 +230,14 @@ def test_offsets_and_order_are_stable():
     assert first == find_timexes(text, WEDNESDAY)
     assert [t.start for t in first] == sorted(t.start for t in first)
     assert all(a.end <= b.start for a, b in zip(first, first[1:]))
+
+
+def test_windows_change_nothing(monkeypatch):
+    """The rules scan only around trigger words (a speed-up): the same expressions as a full scan."""
+    from kg.timex import grammar
+
+    texts = [text for cases in FAMILIES.values() for text, _ in cases] + NOT_TIME + [t for t, _ in NO_REFERENCE]
+    text = "\n".join(texts)
+    windowed = find_timexes(text, WEDNESDAY)
+    monkeypatch.setattr(grammar, "_windows", lambda whole: [(0, len(whole))])
+    assert find_timexes(text, WEDNESDAY) == windowed

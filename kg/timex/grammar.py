@@ -88,6 +88,7 @@ def _builtin_macros(vocab: Vocabulary) -> dict[str, str]:
         "yy": r"(?<![\d.,])['’]?\d{2}(?!\d|[.,]\d)",
         "hour": r"(?<![\d.,])(?:[01]?\d|2[0-4])(?!\d)",
         "minute": r"[0-5]\d(?!\d)",
+        "digits": r"(?<![\d.,])\d+(?:,\d+)?(?![\d.])",
         "number": rf"(?:(?<![\d.,])\d+(?:,\d+)?(?![\d.])|(?:{number_atoms})(?:(?:-|\s+et\s+|-et-|\s+)(?:{number_atoms}))*)",
         "century": r"(?:[IVX]{1,5}|\d{1,2})(?:e|ème|eme|è|er)",
         "decade": r"(?:(?:18|19|20)?[0-9]0|vingt|trente|quarante|cinquante|soixante-dix|soixante|quatre-vingt-dix|quatre-vingts?)(?![\w-])",
@@ -315,23 +316,84 @@ def _duration_cue_before(text: str, candidate: Candidate, vocab: Vocabulary) -> 
                for cue in vocab.words.get("duration-cue", {}))
 
 
+# Classes whose words are too common to say that a time expression may be near ("un", "le").
+_NOT_TRIGGERS = frozenset({"number", "ordinal", "function-word", "number-noun", "duration-cue", "duration-noun",
+                           "approximation", "vague-count", "part", "relative"})
+# Every expression holds a digit or a trigger word; the rules run only this far around them.
+WINDOW_MARGIN = 60
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[frozenset, tuple[re.Pattern, ...]]:
+    """The words that every rule needs one of (names of months and days, units, parts of the
+    day, the longest word of each fixed phrase…), folded, and the few multi-word triggers."""
+    vocab = vocabulary()
+    function_words = vocab.words.get("function-word", {})
+    words = {w for cls, table in vocab.words.items() if cls not in _NOT_TRIGGERS for w in table}
+    words -= set(vocab.words.get("season", {}))  # "été" is mostly "a été": the season rules need a cue
+    words -= set(vocab.words.get("unit-abbreviation", {})) - {"h"}  # they follow a digit
+    for phrase in vocab.phrases:
+        words.add(max(re.split(r"[\s'’]+", phrase), key=lambda w: (w not in function_words, len(w))))
+    words.update({"ici", "midi", "minuit", "siècle", "siècles", "années", "nuit", "y"})
+    single = frozenset(fold(w.strip(".")) for w in words if w.strip(".") and not re.search(r"[\s'’]", w))
+    seasons = _alternation(vocab.words.get("season", {}))
+    multi = tuple(re.compile(_literal(w), re.IGNORECASE) for w in words if re.search(r"[\s'’]", w.strip(".")))
+    multi += (re.compile(rf"(?:l|d|en|au|cet|ce|le)['’\s]\s*(?:{seasons})", re.IGNORECASE),)
+    return single, multi
+
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around digits and trigger words, merged, cut at whitespace:
+    every expression holds one, and the rules need not scan the rest."""
+    single, multi = _triggers()
+    hits = [m.start() for m in _TOKEN.finditer(text) if m.group(0)[0].isdigit() or m.group(0).lower() in single
+            or any(part in single for part in m.group(0).lower().split("-"))]
+    for pattern in multi:
+        hits.extend(m.start() for m in pattern.finditer(text))
+    spans: list[tuple[int, int]] = []
+    for hit in sorted(hits):
+        start, end = max(0, hit - WINDOW_MARGIN), min(len(text), hit + 2 * WINDOW_MARGIN)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    aligned = []
+    for start, end in spans:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        aligned.append((start, end))
+    return aligned
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every rule's matches that pass the context checks (they may overlap)."""
     vocab = vocabulary()
     found = []
+    windows = _windows(text)
     for rule in rules():
-        for match in rule.regex.finditer(text):
-            start, end = match.span()
-            if match.group("pre") if "pre" in match.re.groupindex else None:
-                start = match.end("pre")
-            if match.group("post") if "post" in match.re.groupindex else None:
-                end = match.start("post")
-            if start >= end:
-                continue
-            groups = {k: v for k, v in match.groupdict().items() if v is not None and k not in ("pre", "post")}
-            for key in list(groups):
-                groups[f"_{key}_start"] = match.start(key)
-            candidate = Candidate(start, end, rule, groups)
-            if _allowed(text, candidate, vocab):
-                found.append(candidate)
+        for window_start, window_end in windows:
+            for match in rule.regex.finditer(text, window_start, window_end):
+                found.extend(_candidate(text, match, rule, vocab))
     return found
+
+
+def _candidate(text: str, match: re.Match, rule: Rule, vocab: Vocabulary) -> list[Candidate]:
+    """The match as a candidate (its pre and post parts left out), if the context allows it."""
+    start, end = match.span()
+    groups_present = match.re.groupindex
+    if "pre" in groups_present and match.group("pre"):
+        start = match.end("pre")
+    if "post" in groups_present and match.group("post"):
+        end = match.start("post")
+    if start >= end:
+        return []
+    groups = {k: v for k, v in match.groupdict().items() if v is not None and k not in ("pre", "post")}
+    for key in list(groups):
+        groups[f"_{key}_start"] = match.start(key)
+    candidate = Candidate(start, end, rule, groups)
+    return [candidate] if _allowed(text, candidate, vocab) else []

@@ -27,7 +27,7 @@ from .model import Article
 DEFAULT_CACHE_DIR = Path(".kg-cache")
 _PACKAGE = Path(__file__).resolve().parent
 # the code and data that decide what an article's extraction is
-_PIPELINE_SOURCES = ("extract", "data", "model.py", "reader.py", "names.py", "nlp.py", "cache.py")
+_PIPELINE_SOURCES = ("extract", "timex", "data", "model.py", "reader.py", "names.py", "nlp.py", "cache.py")
 
 
 @lru_cache(maxsize=1)

@@ -241,3 +241,9 @@ def test_windows_change_nothing(monkeypatch):
     windowed = find_timexes(text, WEDNESDAY)
     monkeypatch.setattr(grammar, "_windows", lambda whole: [(0, len(whole))])
     assert find_timexes(text, WEDNESDAY) == windowed
+
+
+def test_many_expressions_stay_linear():
+    """Hostile input: thousands of matches in one text (overlaps are settled per character)."""
+    text = "mardi " * 5000
+    assert len(find_timexes(text, WEDNESDAY)) == 5000

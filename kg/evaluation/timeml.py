@@ -107,7 +107,7 @@ class TimexError:
     end: int
     text: str
     gold: str  # "TYPE value" of the gold expression, "" for spurious
-    found: str  # "TYPE value" of the found one, "" for missed
+    found: str  # "TYPE value (rule name)" of the found one, "" for missed
 
 
 @dataclass
@@ -233,7 +233,8 @@ def score_document(document: TimeMLDocument, found: Iterable) -> tuple[dict[str,
     for f in found:
         bump(f.type, "found")
         overlapping = [g for g in gold if _overlaps(f, g)]
-        shown = f"{f.type} {f.value}"
+        rule = getattr(f, "rule", "")
+        shown = f"{f.type} {f.value}" + (f" (rule {rule})" if rule else "")
         if not overlapping:
             errors.append(TimexError(document.name, "spurious", f.start, f.end, f.text, "", shown))
             continue

@@ -140,15 +140,15 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def _choose(candidates: list[grammar.Candidate]) -> list[grammar.Candidate]:
+def _choose(candidates: list[grammar.Candidate], length: int) -> list[grammar.Candidate]:
     """Non-overlapping matches: the longest first, then the rule higher in rules.tsv."""
     taken: list[grammar.Candidate] = []
-    spans: list[tuple[int, int]] = []
+    used = bytearray(length)  # characters already in a chosen expression
     for candidate in sorted(candidates, key=lambda c: (-c.length, c.rule.priority, c.start)):
-        if any(candidate.start < end and start < candidate.end for start, end in spans):
+        if any(used[candidate.start : candidate.end]):
             continue
         taken.append(candidate)
-        spans.append((candidate.start, candidate.end))
+        used[candidate.start : candidate.end] = b"\x01" * candidate.length
     return sorted(taken, key=lambda c: c.start)
 
 
@@ -182,7 +182,7 @@ def find_timexes(text: str, reference_date: Optional[str] = None, doc=None) -> l
     starts = _sentence_starts(text)
     context = Context(reference, grammar.vocabulary(), text)
     found: list[Timex] = []
-    for candidate in _choose(grammar.candidates(text)):
+    for candidate in _choose(grammar.candidates(text), len(text)):
         context.sentence = bisect.bisect_right(starts, candidate.start) - 1
         context.direction = _text_direction(text, candidate.start)
         if context.direction is None and doc is not None:

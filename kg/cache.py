@@ -41,7 +41,7 @@ from .model import Article, Mention
 DEFAULT_CACHE_DIR = Path(".kg-cache")
 _PACKAGE = Path(__file__).resolve().parent
 # the code and data that decide what an article's extraction is
-_PIPELINE_SOURCES = ("extract", "data", "model.py", "reader.py", "names.py", "nlp.py", "cache.py", "codec.py")
+_PIPELINE_SOURCES = ("extract", "timex", "data", "model.py", "reader.py", "names.py", "nlp.py", "cache.py", "codec.py", "vocabulary.py", "unionfind.py")
 TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# kg's extraction cache: safe to delete.\n"
 FORMAT = "kg-extraction/1"
 # What kg writes, and so all that prune() may delete (tempfile's random names are 8 of [a-z0-9_]).

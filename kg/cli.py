@@ -166,11 +166,16 @@ class EvalGroup(KgGroup):
 def eval_group() -> None:
     """Measure extraction quality against hand-made annotations (docs/evaluation.md).
 
+    `kg eval GOLD.jsonl …` (the `gold` subcommand) scores entities, events,
+    roles, values and claims; `kg eval timeml DIR` scores time expressions
+    against TimeML documents.
+
     \b
     Examples:
       kg eval gold.jsonl articles/           build the articles, score the graph
       kg eval gold.jsonl --graph out/graph.ttl
       kg eval gold.jsonl articles/ --errors  every false positive and negative
+      kg eval timeml ../shared/corpus/timebank
     """
 
 
@@ -585,6 +590,122 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
             err=True,
         )
     click.echo(str(summary.index))
+
+
+# --- timex --------------------------------------------------------------------
+
+
+def _check_date(ctx, param, value):
+    if value is None:
+        return None
+    from .timex import reference_date
+
+    try:
+        return reference_date("", explicit=value)
+    except KgError as err:
+        raise click.BadParameter(str(err)) from err
+
+
+@cli.command("timex")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", "date", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Reference date of every article (default: its metadata line, else its dateline, else unknown).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default=None,
+              help="jsonl: one JSON object a line; table: aligned columns (default: table on a terminal, else jsonl).")
+@click.option("--parse/--no-parse", default=True, show_default=True,
+              help="Parse with spaCy, whose verb tenses say whether \"mardi\" is the last or the next Tuesday "
+              "(--no-parse: faster, backward by default).")
+@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--any-language", is_flag=True, help="Read texts that do not look French too (skipped by default).")
+def timex_command(paths, date, fmt, parse, max_bytes, any_language):
+    """List the time expressions of articles with their TIMEX3 type and value.
+
+    One line per expression: the article, the start and end offsets in the
+    file's text (the metadata line counts, as for mentions), the words, the
+    type (DATE, TIME, DURATION, SET) and the ISO-TimeML value. Relative
+    expressions ("hier", "mardi dernier") count from the reference date;
+    with none, their value keeps X's (XXXX-XX-XX).
+
+    \b
+    Examples:
+      kg timex seeds/
+      kg timex article.txt --date 2020-01-05 -f table
+      kg timex corpus/ -f jsonl > timexes.jsonl
+    """
+    import json
+
+    from .reader import read_articles
+    from .timex import find_timexes, reference_date
+
+    articles, skipped = read_articles(paths, max_bytes=max_bytes, check_language=not any_language)
+    for item in skipped:
+        click.echo(f"skipped {item.path}: {item.reason}", err=True)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    docs = iter(())
+    if parse and articles:
+        from .nlp import parse_articles
+
+        docs = (doc for _article, doc in parse_articles(articles))
+    rows = []
+    for article in articles:
+        doc = next(docs, None) if parse else None
+        reference = reference_date(article.body, article.date, date)
+        for timex in find_timexes(article.body, reference, doc=doc):
+            row = {"article": article.identifier, **timex.to_dict()}
+            row["start"] += article.body_start
+            row["end"] += article.body_start
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                rows.append(row)
+    if fmt == "table" and rows:
+        widths = {key: max(len(key), *(len(str(r[key])) for r in rows)) for key in rows[0]}
+        click.echo("  ".join(key.ljust(widths[key]) for key in rows[0]).rstrip())
+        for row in rows:
+            click.echo("  ".join(str(row[key]).ljust(widths[key]) for key in row).rstrip())
+    if not articles:
+        raise KgError("E001", detail="no readable article among the paths given")
+    sys.exit(EXIT_FINDINGS if skipped else EXIT_OK)
+
+
+@eval_group.command("timeml")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: a Markdown table; json: the same figures as JSON.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list each miss, false positive and wrong span, type or value.")
+@click.option("--parse/--no-parse", default=True, show_default=True,
+              help="Give the layer spaCy's parse of each text, as kg's extractors do.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def eval_timeml(directory, fmt, show_errors, parse, quiet):
+    """Score the time expressions kg finds against TimeML (.tml) documents.
+
+    The reference date of each document is its CREATION_TIME; the text is
+    that of <TEXT> with its tags removed. Scores as TempEval-3 does: strict
+    and relaxed span precision, recall and F1, type accuracy, and value
+    P/R/F1 (a found expression is right when it overlaps a gold one with
+    the same value), overall and per TIMEX3 type.
+
+    \b
+    Examples:
+      kg eval timeml ../shared/corpus/timebank
+      kg eval timeml ../shared/corpus/timebank --errors
+      kg eval timeml ../shared/corpus/timebank --format json > timeml.json
+    """
+    from .evaluation.timeml import evaluate_timeml
+
+    with ProgressBar("Scoring documents", quiet) as bar:
+        score = evaluate_timeml(directory, parse=parse, progress=bar.step, on_total=bar.start)
+    if fmt == "json":
+        click.echo(score.to_json(with_errors=show_errors))
+        return
+    click.echo(f"{score.documents} documents\n")
+    click.echo(score.to_table(), nl=False)
+    if show_errors:
+        click.echo()
+        for error in score.errors:
+            click.echo(f"{error.document}  {error.kind:8} [{error.start}-{error.end}] {error.text!r}"
+                       f"  gold: {error.gold or '-'}  found: {error.found or '-'}")
 
 
 # --- ontology -------------------------------------------------------------------

@@ -35,6 +35,9 @@ class Errors:
     E051 = "{path} is not empty and holds no kg report (no kg-report.json): give a new or empty folder, or remove it."
     E060 = "Cannot read the gold file {path} (line {line}): {detail}"
     E052 = "Cannot read the validation report {path}: {detail} (write it with `kg validate GRAPH --format json > FILE`)."
+    E060 = "Cannot read the TimeML document {path}: {detail}"
+    E061 = "No TimeML documents (.tml files) in {path}: give the folder of a TimeML corpus such as the French TimeBank."
+    E062 = "Bad reference date {value!r}: give YYYY-MM-DD, YYYY-MM or YYYY."
 
 
 class KgError(Exception):

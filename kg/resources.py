@@ -24,6 +24,15 @@ def data_path(name: str) -> Path:
     return _PACKAGE_DIR / "data" / name
 
 
+def read_table(name: str) -> list[dict[str, str]]:
+    """The rows of a TSV table of ``kg/data`` (header line first; ``#`` lines and blank lines are comments)."""
+    import csv
+
+    with data_path(name).open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
 def ontology_files() -> list[Path]:
     """The ontology's Turtle files, in a fixed order."""
     return sorted(resource_path("ontology").glob("*.ttl"))

@@ -16,7 +16,7 @@ BROKEN = sorted((FIXTURES / "shapes" / "broken").glob("*.ttl"))
 # --- help ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands)), ["ontology", "docs"]], ids=" ".join)
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands)), ["ontology", "docs"], ["eval", "timeml"]], ids=" ".join)
 def test_every_help_shows_examples(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

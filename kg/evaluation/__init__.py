@@ -1,7 +1,8 @@
-"""Measure extraction quality: a graph scored against hand-made gold annotations.
+"""Measure extraction quality against annotated corpora (``kg eval``), one module per format.
 
 ``evaluate_graph`` scores a graph (files, or an rdflib Graph) against a gold
-file of ``docs/evaluation.md``'s format; ``kg eval`` is its command line.
+file of ``docs/evaluation.md``'s format; ``kg.evaluation.timeml`` scores the
+time expressions against TimeML documents.
 """
 from __future__ import annotations
 

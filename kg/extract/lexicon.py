@@ -1,18 +1,15 @@
 """Load the extraction tables of ``kg/data`` (TSV files a linguist can edit)."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..names import fold
-from ..resources import data_path
+from ..resources import read_table
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with data_path(name).open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+    return read_table(name)
 
 
 @dataclass(frozen=True)

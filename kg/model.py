@@ -123,6 +123,7 @@ class EventMention:
     sentence_persons: tuple[EntityMention, ...] = ()  # persons named in its sentence (for coreference)
     refers_back: bool = False  # names an event reported around it ("cette attaque", "le bilan")
     distinct: bool = False  # says it is another event than the one before ("une nouvelle attaque")
+    definite: bool = False  # "l'attaque": most likely the one the article is about
 
 
 @dataclass(frozen=True)

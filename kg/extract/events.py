@@ -37,11 +37,13 @@ PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
 ANAPHORIC_DETERMINERS = frozenset({"ce", "cet", "cette", "ces"})
+DEFINITE_DETERMINERS = frozenset({"le", "la", "l'", "les"})
 MILITARY_NOUNS = word_list("events", "military-nouns")
 CROWD_NOUNS = word_list("events", "crowd-nouns")
 DISTINCT_MARKERS = word_list("events", "distinct-markers")
 # Event nouns that tell one event in the plural ("des affrontements ont éclaté").
 PLURAL_EVENT_NOUNS = word_list("events", "plural-event-nouns")
+HABITUAL_WORDS = word_list("events", "habitual-words")
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = frozenset({"cible"})
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
@@ -65,10 +67,18 @@ PERIOD_PREPOSITIONS = word_list("events", "period-prepositions")
 
 
 def _entry(token) -> EventTrigger | None:
-    table = event_triggers()
+    """The trigger entry of a word, by lemma or form; accents count where the text has them
+    ("marché" is no "marche"), and a text written without accents still finds "évacuer"."""
     if token.pos_ not in ("NOUN", "VERB", "ADJ"):
         return None
-    return table.get((fold(token.lemma_), token.pos_)) or table.get((fold(token.text), token.pos_))
+    exact, folded = event_triggers()
+    for form in (token.lemma_.lower(), token.text.lower()):
+        entry = exact.get((form, token.pos_))
+        if entry is None and fold(form) == form:
+            entry = folded.get((form, token.pos_))
+        if entry is not None:
+            return entry
+    return None
 
 
 def _names_equipment(token) -> bool:
@@ -385,12 +395,31 @@ def _generic(anchor, members) -> bool:
     token = anchor  # the clause it is told in: "ont été la cible de tirs", "des combats ont éclaté"
     for _ in range(3):
         head = token.head
-        if head.i == token.i or token.dep_ not in ("nsubj", "obj", "nsubj:pass", "nmod", "obl", "obl:arg"):
+        if head.i == token.i or token.dep_ not in ("nsubj", "obj", "nsubj:pass", "nmod", "obl", "obl:arg", "obl:agent", "obl:mod"):
             break
         if "Past" in _tenses(head):
             return False
         token = head
     return not any(c.dep_ in ("acl:relcl", "acl") and "Past" in _tenses(c) for c in anchor.children)
+
+
+def _habitual(tokens, entries) -> bool:
+    """ "a été visé plusieurs fois par des attaques", "chaque année": repeated, not one event;
+    a verb whose only weapon or attack is a generic plural is a series too."""
+    for token in tokens:
+        for child in token.children:
+            if fold(child.lemma_) in HABITUAL_WORDS or any(fold(g.lemma_) in HABITUAL_WORDS for g in child.children if g.dep_ == "det"):
+                if child.dep_ in ("advmod", "obl:mod", "obl", "nmod", "det"):
+                    return True
+    verbs = [t for t in tokens if t.pos_ == "VERB" and entries[t.i].role != "trigger"]
+    nouns = [t for t in tokens if t.pos_ == "NOUN" and entries[t.i].role == "trigger"]
+    return bool(verbs) and bool(nouns) and all(_generic(n, tokens) for n in nouns)
+
+
+def _in_a_name(token, index: EntityIndex) -> bool:
+    entity = index.at(token)
+    return entity is not None and entity.source not in ("place-noun", "reference", "description") \
+        and " " in entity.mention.quote.strip()
 
 
 def _tenses(verb) -> set[str]:
@@ -505,9 +534,12 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         heads = [i for i in members if doc[i].head.i not in member_ids or doc[i].head.i == i]
         anchor = doc[min(heads, key=lambda i: (doc[i].pos_ != "VERB", i))]
         tokens = [doc[i] for i in members]
-        if not _factual(anchor, tokens) or _generic(anchor, tokens):
+        if not _factual(anchor, tokens) or _generic(anchor, tokens) or _habitual(tokens, entries):
             continue
+        if any(_in_a_name(t, index) for t in tokens):
+            continue  # "Rassemblement pour la République", "Front pour la libération": names, not events
         refers_back = _refers_back(anchor, tokens, entries)
+        definite = anchor.pos_ == "NOUN" and bool(_determiners(anchor) & DEFINITE_DETERMINERS) and "Plur" not in anchor.morph.get("Number")
         distinct = anchor.pos_ == "NOUN" and _rank(anchor)
         if distinct and not refers_back and not any(c.dep_ == "det" and fold(c.lemma_) == "un" for c in anchor.children):
             continue  # "la cinquième attaque de l'année": a rank in a series, not this event
@@ -565,7 +597,7 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 event_class, trigger, event_label(event_class, [(f.role, f.entity.name) for f in roles]), roles, tuple(sorted(set(evidence))), tuple(values),
                 word_classes=frozenset(entries[i].event_class for i in members),
                 sentence_persons=tuple(persons[m] for m in sorted(persons)),
-                refers_back=refers_back, distinct=distinct and not refers_back,
+                refers_back=refers_back, distinct=distinct and not refers_back, definite=definite,
             )
         )
     events.sort(key=lambda e: e.trigger.start)

@@ -66,13 +66,14 @@ class EventTrigger:
 
 
 @lru_cache(maxsize=1)
-def event_triggers() -> dict[tuple[str, str], EventTrigger]:
-    """(folded lemma, POS) → trigger entry."""
-    table = {}
+def event_triggers() -> tuple[dict[tuple[str, str], EventTrigger], dict[tuple[str, str], EventTrigger]]:
+    """(lower-case lemma, POS) → trigger entry, and the same keyed by folded lemma."""
+    exact, folded = {}, {}
     for row in _rows("event_triggers.tsv"):
-        entry = EventTrigger(fold(row["lemma"]), row["pos"], row["class"], row["role"])
-        table[(entry.lemma, entry.pos)] = entry
-    return table
+        entry = EventTrigger(row["lemma"].lower(), row["pos"], row["class"], row["role"])
+        exact[(entry.lemma, entry.pos)] = entry
+        folded.setdefault((fold(entry.lemma), entry.pos), entry)
+    return exact, folded
 
 
 @lru_cache(maxsize=1)

@@ -36,9 +36,11 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
         if prop == "locatedIn" and obj is not None:
             located_in[subject].add(obj)
     countries = frozenset(entity.key for entity in entities if entity.kind == "country")
+    local_mentions = {em.mention for x in extractions for em in x.entities if em.local}
+    vague = frozenset(key for mention, key in mention_key.items() if mention in local_mentions)
     trigger_event: dict = {}
     headlines = {x.article.identifier: end for x in extractions if (end := headline_end(x.article)) is not None}
-    events = resolve_events(extractions, mention_key, labels, trigger_event, PlaceTree(located_in, countries), headlines)
+    events = resolve_events(extractions, mention_key, labels, trigger_event, PlaceTree(located_in, countries, vague), headlines)
     relations = [
         Relation(s, p, o, lit, tuple(sorted(ms)))
         for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))

@@ -36,6 +36,7 @@ class _Report:
     sentence_persons: frozenset[str]  # keys of the persons its sentence names
     refers_back: bool = False  # "cette attaque", "le bilan": it names an event reported around it
     distinct: bool = False  # "une nouvelle attaque": another event than the one before
+    definite: bool = False  # "l'attaque": most likely the event the article is about
 
     def __post_init__(self) -> None:
         # read once: a report is compared with every other report of its blocks
@@ -43,6 +44,7 @@ class _Report:
         for role in {r for r, _key, _ in self.event.roles}:
             self.role_keys[role] = frozenset(_keys(self.event, role))
         self.day = _day(self.event)
+        self.dates = frozenset(v.value for v in self.event.values if v.prop == "date")
 
 
 def _report(article_id: str, em, mention_key: dict[Mention, str]) -> Event:
@@ -147,7 +149,7 @@ def resolve_events(
             _report(x.article.identifier, em, mention_key),
             killing="Killing" in em.word_classes,
             sentence_persons=frozenset(mention_key[p.mention] for p in em.sentence_persons),
-            refers_back=em.refers_back, distinct=em.distinct,
+            refers_back=em.refers_back, distinct=em.distinct, definite=em.definite,
         )
         for x in sorted(extractions, key=lambda x: x.article.identifier)
         for em in x.events
@@ -178,9 +180,12 @@ def resolve_events(
 
 
 class PlaceTree:
-    """Which place lies in which, from the resolved nkg:locatedIn relations, and the countries."""
+    """Which place lies in which, from the resolved nkg:locatedIn relations, the countries, and
+    the actors only described in one article (whose identity with a named one is unknown)."""
 
-    def __init__(self, located_in: dict[str, set[str]] | None = None, countries: frozenset[str] = frozenset()) -> None:
+    def __init__(self, located_in: dict[str, set[str]] | None = None, countries: frozenset[str] = frozenset(),
+                 vague: frozenset[str] = frozenset()) -> None:
+        self.vague = vague  # nodes of unnamed actors of one article ("les assaillants"): they may be anyone named
         self.up: dict[str, set[str]] = {}
         for place in located_in or {}:
             seen, todo = set(), list(located_in[place])
@@ -202,16 +207,21 @@ class PlaceTree:
 
 
 def _cluster_conflict(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
-    """Whether a report says something its article's cluster contradicts: another day, other
-    victims, another target, places that cannot be the same, other forces or numbers of troops."""
+    """Whether a report says something its article's cluster contradicts: another date, other
+    victims or targets, places that cannot be the same, other forces or numbers of troops.
+    Unnamed actors ("les assaillants", "des hommes armés") may be anyone as agents, but two
+    different described victims or targets are two ("un lycéen", "trois jeunes juifs")."""
     def pooled(role: str) -> frozenset[str]:
         return frozenset().union(*(r.role_keys[role] for r in cluster))
 
-    days = {r.day for r in cluster if r.day} | ({report.day} if report.day else set())
-    if len(days) > 1:
-        return True
+    theirs_dates = frozenset().union(*(r.dates for r in cluster))
+    for mine in report.dates:
+        if any(not (mine.startswith(d) or d.startswith(mine)) for d in theirs_dates):
+            return True
     for role in ("killed", "target", "agent"):
         mine, theirs = report.role_keys[role], pooled(role)
+        if role == "agent":
+            mine, theirs = mine - places.vague, theirs - places.vague
         if mine and theirs and not mine & theirs:
             return True
     if not places.compatible(report.role_keys["place"], pooled("place")):
@@ -240,9 +250,9 @@ def _same_kind(event_class: str, classes: set[str]) -> bool:
         if event_class != "Killing" else "Killing" in classes
 
 
-def _specific(report: _Report) -> bool:
-    """Whether a report says anything of its own: an actor, a victim, a place, a day, a count."""
-    return bool(report.day or any(report.role_keys.values()) or report.event.values)
+def _specific(report: _Report, places: PlaceTree) -> bool:
+    """Whether a report says anything of its own: a named actor, victim or place, a day, a count."""
+    return bool(report.day or any(keys - places.vague for keys in report.role_keys.values()) or report.event.values)
 
 
 def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
@@ -256,16 +266,28 @@ def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
     return bool(report.day) and any(r.day == report.day for r in cluster)
 
 
+def _near_kind(cluster_classes: set[str], event_class: str) -> bool:
+    """Whether a report told without specifics can be told of a cluster by nearness alone: the
+    same class, an attack word for any attack, a killing for an attack (its outcome); an attack
+    is not the outcome of a killing."""
+    if event_class in cluster_classes:
+        return True
+    if event_class in ("Attack", "Killing"):
+        return bool(cluster_classes & ATTACK_CLASSES)
+    return False
+
+
 def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, labels: dict[str, str],
                      places: PlaceTree, headlines: dict[str, int]) -> set[int]:
     """One article tells one event in many words: its headline, its lede, "l'attaque", "cette
     attaque", "le bilan". In text order:
 
-    - a report that only refers back ("cette attaque", "l'incident", "le bilan s'élève à…") or says
-      nothing of its own joins the nearest event before it that it can be (compatible class,
-      nothing contradicting it), else the nearest after it; alone, it is dropped;
     - a report that names an actor, a victim, a place or a day of an earlier event of the
-      article, and contradicts none of them, is that event;
+      article and contradicts none of them is that event;
+    - a report with no such name of its own ("l'attaque", "l'agression", "cette attaque", "le
+      bilan", "les assaillants ont incendié…") is the nearest event before it that it can be
+      (the same kind, nothing contradicting it), else the nearest after it; one that only refers
+      back and finds nothing is dropped;
     - the headline's event is the first event of the text it can be;
     - "une nouvelle attaque" is never the one before.
 
@@ -279,9 +301,22 @@ def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, la
         headline_end = headlines.get(article_id, -1)
         clusters: list[list[int]] = []
 
-        def fits(cluster: list[int], report: _Report) -> bool:
+        def start_of(index: int) -> int:
+            return reports[index].event.trigger.start
+
+        def fits(cluster: list[int], report: _Report, near: bool = False) -> bool:
             members = [reports[i] for i in cluster]
+            if near and not _near_kind({m.event.event_class for m in members}, report.event.event_class):
+                return False
             return _may_join(members, report) and not _cluster_conflict(members, report, places)
+
+        def nearest(start: int, backward_first: bool = True) -> list[list[int]]:
+            def distance(cluster: list[int]) -> tuple[bool, int]:
+                before = [start_of(i) for i in cluster if start_of(i) < start]
+                if before:
+                    return (not backward_first, start - max(before))
+                return (backward_first, min(start_of(i) for i in cluster) - start)
+            return sorted(clusters, key=distance)
 
         def join(cluster: list[int], index: int) -> None:
             union.union(cluster[0], index)
@@ -291,36 +326,31 @@ def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, la
                 f"«{report.trigger.quote}» ({report.trigger.start}) refers to the event of "
                 f"«{first.trigger.quote}» ({first.trigger.start}) in article {first.article_id}")
 
-        pending: list[int] = []  # anaphors before any event: they may refer forward
+        pending: list[int] = []
         for index in indices:
             report = reports[index]
-            if report.refers_back or not _specific(report):
-                # the nearest event before it, one of its own kind first ("cette attaque": an attack
-                # rather than a killing)
-                nearest = sorted(clusters, key=lambda c: (
-                    not _same_kind(report.event.event_class, {reports[i].event.event_class for i in c}),
-                    -max(reports[i].event.trigger.start for i in c)))
-                home = next((c for c in nearest if fits(c, report)), None)
-                if home is not None:
-                    join(home, index)
-                else:
-                    pending.append(index)
-                continue
+            named = _specific(report, places)
+            described = any(report.role_keys.values())
             home = None
-            if not report.distinct:
+            if named and not report.distinct:
                 home = next((c for c in clusters if fits(c, report) and _shares([reports[i] for i in c], report, places)), None)
-                if home is None and len(clusters) == 1 and reports[clusters[0][0]].event.trigger.start < headline_end < report.event.trigger.start \
+                if home is None and len(clusters) == 1 and start_of(clusters[0][0]) < headline_end < report.event.trigger.start \
                         and len(clusters[0]) == 1 and fits(clusters[0], report):
                     home = clusters[0]  # the headline's event and the lede's
+            elif not report.distinct and (report.refers_back or report.definite or not named):
+                if described and not report.refers_back:
+                    home = next((c for c in clusters if fits(c, report) and _shares([reports[i] for i in c], report, places)), None)
+                home = home or next((c for c in nearest(start_of(index)) if fits(c, report, near=True)), None)
+                if home is None and not described:
+                    pending.append(index)
+                    continue
             if home is not None:
                 join(home, index)
             else:
                 clusters.append([index])
-        for index in pending:  # refer forward: the nearest event after it
+        for index in pending:  # nothing before it: the nearest event after it, else one of its own
             report = reports[index]
-            after = sorted((c for c in clusters if min(reports[i].event.trigger.start for i in c) > report.event.trigger.start),
-                           key=lambda c: min(reports[i].event.trigger.start for i in c))
-            home = next((c for c in after if fits(c, report)), None)
+            home = next((c for c in nearest(start_of(index), backward_first=False) if fits(c, report, near=True)), None)
             if home is not None:
                 join(home, index)
             elif report.refers_back:

@@ -165,6 +165,10 @@ def decode_article(path: Path, data: bytes, check_language: bool = True) -> tupl
         return None, "no text after the metadata line"
     if check_language and not looks_french(text[body_start:]):
         return None, "not French text (build it anyway with --any-language)"
+    if date is None:  # "22 juin 2012. - …", "BAGDAD, 3 mars 2020 (AFP) - …": the dateline dates the article
+        from .timex import dateline_date
+
+        date = dateline_date(text[body_start:])
     return (
         Article(
             identifier=article_identifier(path),

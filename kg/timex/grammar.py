@@ -261,8 +261,8 @@ def _allowed(text: str, candidate: Candidate, vocab: Vocabulary) -> bool:
     if normalizer == "year":
         if word_before in vocab.words.get("number-noun", {}):
             return False
-        if _count_follows(text, candidate.end, vocab):
-            return False
+        if _count_follows(text, candidate.end, vocab) and word_before != "en":
+            return False  # "2000 soldats"; but "publié en 2007 citait…" is a year
         if name == "year":
             cued = candidate.start != _group_start(candidate, "year")
             year = int(g["year"])

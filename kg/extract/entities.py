@@ -18,6 +18,7 @@ NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
 # "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
 NAME_INTERNAL_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "al", "el"})
+ORGANIZATION_PREPOSITIONS = word_list("entities", "organization-prepositions")
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "bin", "ben", "ibn", "abu", "abou", "von", "van", "de", "di", "da"})
 # Kinds that a cue may not override: a known country stays a country.
 GAZETTEER_KINDS = frozenset({"country", "city"})
@@ -102,9 +103,12 @@ def _clean_ner_span(ent):
             tokens.pop(0)
         else:
             break
-    # cut at a preposition that cannot belong to a name
+    # cut at a preposition that cannot belong to a name; an organization's name keeps its own
+    # ("Front pour la libération", "Centre de lutte contre le terrorisme"), a place's does not
+    # ("Zone verte sous haute sécurité")
+    keeps = NAME_INTERNAL_PREPOSITIONS | (ORGANIZATION_PREPOSITIONS if ent.label_ in ("ORG", "MISC") else frozenset())
     for position, token in enumerate(tokens[1:], start=1):
-        if token.pos_ == "ADP" and fold(token.lemma_) not in NAME_INTERNAL_PREPOSITIONS and fold(token.text) not in NAME_INTERNAL_PREPOSITIONS:
+        if token.pos_ == "ADP" and fold(token.lemma_) not in keeps and fold(token.text) not in keeps:
             tokens = tokens[:position]
             break
     while tokens and (tokens[-1].pos_ in ("PUNCT", "DET", "ADP", "CCONJ") or _is_elision(tokens[-1])):
@@ -284,6 +288,26 @@ def _lowercase_known_names(doc, covered: set[int]):
             yield token, known
 
 
+def _known_place_names(doc, covered: set[int]):
+    """Proper nouns NER missed that name a known country or city ("péri dans l'attentat de
+    Mogadiscio"): the longest run of up to three proper-noun tokens that is a known place."""
+    places = gazetteer().places
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            window = doc[i : i + size]
+            if len(window) == size and not any(t.i in covered for t in window) and fold(window.text) in places \
+                    and all(t.pos_ in ("PROPN", "ADP", "DET", "PUNCT") for t in window) and window[-1].pos_ == "PROPN":
+                yield i, i + size, places[fold(window.text)]
+                i += size
+                break
+        else:
+            i += 1
+
+
 def _acronym_appositions(article: Article, doc, found: dict, spans: dict) -> None:
     """ "la Ligue nationale pour la démocratie (NLD)": the acronym in brackets after a name
     is that name; both mentions get the full name, so that they are one node."""
@@ -356,6 +380,14 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         mention = token_mention(article, doc, token.i, token.i + 1)
         found[(mention.start, mention.end)] = EntityMention(mention, known.label, known.kind, "lexicon")
         spans[(mention.start, mention.end)] = (token.i, token.i + 1)
+    covered = {i for start, end in spans.values() for i in range(start, end)}
+    for start_i, end_i, place in _known_place_names(doc, covered):
+        mention = token_mention(article, doc, start_i, end_i)
+        kind, name, source = ("facility" if place.kind == "seat" else place.kind), place.label, "gazetteer"
+        if place.kind in ("city", "seat") and place.country and _acts(doc[start_i:end_i]):
+            kind, name, source = "country", place.country, "metonymy"
+        found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)
+        spans[(mention.start, mention.end)] = (start_i, end_i)
     name_spans = sorted(spans.values())
     for token in doc:
         lemma = fold(token.lemma_)

@@ -17,7 +17,7 @@ from ..model import PLACE_KINDS, Article, EventMention, EventValue, RoleFiller
 from ..names import fold
 from ..unionfind import UnionFind
 from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
-from .lexicon import EventTrigger, count_nouns, event_triggers, word_list
+from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, word_list
 from .syntax import token_mention
 from .identity import ACTOR_KINDS, EntityIndex
 from .syntax import case_of as _case
@@ -44,8 +44,10 @@ DISTINCT_MARKERS = word_list("events", "distinct-markers")
 # Event nouns that tell one event in the plural ("des affrontements ont éclaté").
 PLURAL_EVENT_NOUNS = word_list("events", "plural-event-nouns")
 HABITUAL_WORDS = word_list("events", "habitual-words")
+GROUND_NOUNS = word_list("events", "ground-nouns")
+DEATH_VERBS = word_list("events", "death-verbs")
 # "X a été la cible de tirs": the noun whose subject is the target.
-TARGET_NOUNS = frozenset({"cible"})
+TARGET_NOUNS = word_list("events", "target-nouns")
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
 ORDER_NOUNS = frozenset({"ordre", "instruction"})
 SUPPORT_VERBS = word_list("events", "support-verbs")
@@ -72,7 +74,11 @@ def _entry(token) -> EventTrigger | None:
     if token.pos_ not in ("NOUN", "VERB", "ADJ"):
         return None
     exact, folded = event_triggers()
-    for form in (token.lemma_.lower(), token.text.lower()):
+    doc = token.doc
+    forms = [token.lemma_.lower(), token.text.lower()]
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
+        forms.insert(0, f"{token.text}-{doc[token.i + 2].text}".lower())  # "attentat-suicide" cut in three
+    for form in forms:
         entry = exact.get((form, token.pos_))
         if entry is None and fold(form) == form:
             entry = folded.get((form, token.pos_))
@@ -100,7 +106,9 @@ def _names_equipment(token) -> bool:
 def _factual(anchor, members) -> bool:
     """False when the text says the event did not or may not happen."""
     if anchor.pos_ == "VERB":
-        return not (_negated(anchor) or _hypothetical(anchor))
+        governed = anchor.dep_ in ("xcomp", "ccomp", "obl", "obl:arg", "advcl") and fold(anchor.head.lemma_) in NONFACTUAL_GOVERNORS \
+            and "Inf" in anchor.morph.get("VerbForm")  # "appelle les électeurs à voter", "menace de frapper"
+        return not (_negated(anchor) or _hypothetical(anchor) or governed)
     if any(c.dep_ == "det" and fold(c.lemma_) in NEGATIVE_DETERMINERS for m in members for c in m.children):
         return False  # "aucune attaque", "aucune roquette"
     governor = anchor.head
@@ -123,15 +131,28 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
     """(role, filler token) pairs read off the children of one event word."""
     roles = []
     passive = member.pos_ == "VERB" and _is_passive(member)
-    kill_verb = member.pos_ == "VERB" and fold(member.lemma_) in (fold("tuer"), fold("abattre"), fold("éliminer"), fold("assassiner"))
-    gathering = _entry(member) is not None and _entry(member).role == "needs-crowd"
+    entry = _entry(member)
+    kill_verb = member.pos_ == "VERB" and entry is not None and entry.event_class == "Killing"
+    gathering = entry is not None and entry.role == "needs-crowd"
+    taking = entry is not None and entry.role == "needs-place"
+    # a pronominal verb's subject does it, even where the parser reads a passive ("l'Allemagne
+    # s'est retirée", "les insurgés se sont emparés de…")
+    pronominal = member.pos_ == "VERB" and any(c.dep_ in ("expl:comp", "expl:pv", "expl:pass") for c in member.children)
+    if pronominal and not any(c.dep_ == "obl:agent" for c in member.children):
+        passive = False
     for child in member.children:
         if child.i in cluster_ids:
             continue
         dep = child.dep_
         case = _case(child)
+        if dep == "nsubj:pass" and member.pos_ == "VERB" and not passive and not pronominal:
+            dep = "nsubj"  # "800 soldats sont entrés en Somalie", read as a passive
         if gathering and dep in ("nsubj", "obj", "nsubj:pass") and _crowd(child):
             roles.append(("agent", child))  # "la manifestation a rassemblé des milliers de personnes"
+        elif pronominal and dep == "nsubj:pass":
+            roles.append(("agent", child))
+        elif taking and dep in ("obl:arg", "obl") and case == "de":
+            roles.append(("target", child))  # "se sont emparés de l'aéroport"
         elif member.pos_ == "VERB" and dep == "nsubj" and not passive:
             roles.append(("agent", child))
         elif member.pos_ == "VERB" and not passive and (dep == "obj" or (dep == "xcomp" and child.pos_ in ("PROPN", "NOUN"))):
@@ -143,6 +164,9 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles.append(("agent", child))
         elif member.pos_ == "NOUN" and event_class == "Killing" and dep == "nmod" and case == "de":
             roles.append(("killed", child))  # "l'assassinat du général Soleimani"
+        elif member.pos_ == "NOUN" and dep == "nmod" and case == "de" and child.i > member.i \
+                and not any(r == "of" for r, _t in roles):
+            roles.append(("of", child))  # "l'invasion de l'Ukraine", "l'attaque des talibans", "l'attaque de Kidal"
         elif member.pos_ == "NOUN" and dep == "nmod" and case in AGENT_CASES:
             roles.append(("agent", child))  # "l'assassinat de Soleimani par les Etats-Unis"
         elif case in TARGET_CASES and (dep.startswith("obl") or dep == "nmod"):
@@ -157,10 +181,29 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         elif dep == "amod" and member.pos_ == "NOUN":
             roles.append(("agent-demonym", child))  # "frappe américaine", "drone américain"
     head = member.head
-    if member.pos_ == "VERB" and member.dep_ == "xcomp" and not any(c.dep_.startswith("nsubj") for c in member.children):
-        # "le gouvernement a décidé de frapper": the subject of the governing verb acts
-        roles += [("agent", c) for c in head.children if c.dep_ == "nsubj"]
-    if member.pos_ == "NOUN" and member.dep_ == "nmod" and fold(head.lemma_) in TARGET_NOUNS:
+    if member.pos_ == "VERB" and member.dep_ in ("xcomp", "conj", "advcl") and not any(c.dep_.startswith("nsubj") for c in member.children):
+        # "le gouvernement a décidé de frapper", "ont attaqué puis incendié le village": the
+        # subject of the governing or first verb acts
+        holder = head
+        while holder.dep_ == "conj" and holder.head.i != holder.i and not any(c.dep_ == "nsubj" for c in holder.children):
+            holder = holder.head
+        if not (member.dep_ == "advcl" and "Part" not in member.morph.get("VerbForm")):
+            # "affirme avoir été agressée": the subject of the governing verb underwent it
+            role = "target" if passive else "agent"
+            roles += [(role, c) for c in holder.children if c.dep_ == "nsubj" and not _is_passive(holder)]
+    if member.pos_ == "ADJ" and member.dep_ in ("amod", "acl") and head.pos_ == "NOUN":
+        # "les 3 000 soldats tchadiens présents au Mali": the soldiers are there, where their noun says
+        roles.append(("agent", head))
+        roles += [("agent-demonym", c) for c in head.children if c.dep_ == "amod" and c.i != member.i]
+        roles += [("place", c) for c in head.children if c.dep_ == "nmod" and _case(c) in PLACE_CASES]
+    if member.pos_ == "NOUN" and any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in member.children):
+        # "depuis son déploiement au Mozambique", "leur retrait": the subject of the clause
+        clause = member.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        roles += [("agent", c) for c in clause.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < member.i]
+    target_noun = fold(head.lemma_) in TARGET_NOUNS or fold(head.text).rstrip("s") in TARGET_NOUNS  # "victimes" read as a verb
+    if member.pos_ == "NOUN" and member.dep_ in ("nmod", "obl:arg", "obl") and target_noun:
         # "X a été la cible de tirs": the subject of "cible" (which may hang under "a été")
         for holder in (head, head.head):
             subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and index.filler(c)]
@@ -187,6 +230,46 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
                 roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
+
+
+def _role_of_complement(anchor, event_class: str, entity) -> str | None:
+    """What "de X" is of an event noun: the ground of an invasion or a siege ("l'invasion de
+    l'Ukraine", "la prise de Bunagana" → target), the place of an attack ("l'attaque de Kidal"),
+    who carried it out ("l'attaque des talibans", "le retrait des États-Unis")."""
+    lemma = fold(anchor.lemma_)
+    if lemma in GROUND_NOUNS:
+        return "target" if event_class in TARGETED_CLASSES else "place"
+    if entity.kind in PLACE_KINDS and entity.kind != "country":
+        return "place"
+    if entity.kind in ("armed-group", "organization", "country") and event_class != "Killing":
+        return "agent"
+    if entity.kind == "country":
+        return "place"
+    return None
+
+
+def _clause_places(anchor, member_ids: set[int], anchors: set[int], index: EntityIndex) -> list:
+    """Where the clause of an event says it happened when its own words do not: a locative
+    phrase anywhere in the clause ("tuées dans la nuit de jeudi à Dibilou"), but not in
+    another event's words, a relative clause or a quote of someone's."""
+    clause = anchor
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i and clause.dep_ not in ("ROOT",):
+        clause = clause.head
+    found = []
+    stack = [c for c in clause.children if c.i not in member_ids]
+    seen = 0
+    while stack and seen < 60:
+        token = stack.pop(0)
+        seen += 1
+        if token.i in anchors or token.dep_ in ("acl:relcl", "ccomp", "parataxis", "csubj", "nsubj"):
+            continue
+        if _case(token) in PLACE_CASES or _case(token) in ("pres", "aupres", "proximite"):
+            entity = index.filler(token)
+            if entity is not None and entity.kind in PLACE_KINDS:
+                found.append(token)
+                continue
+        stack.extend(c for c in token.children if c.dep_ in ("nmod", "obl", "obl:mod", "appos", "conj", "obj"))
+    return found[:2]
 
 
 def _killer_of(token, index: EntityIndex) -> list:
@@ -239,6 +322,30 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
     verbs = [m for m in members if m.pos_ == "VERB"]
     if anchor.pos_ == "NOUN" and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
         verbs.append(anchor.head)  # "une attaque à la roquette a fait un mort"
+    for noun in (m for m in members if m.pos_ == "NOUN"):  # "une attaque qui a fait 14 morts", "dans lequel…"
+        verbs += [c for c in noun.children if c.dep_ in ("acl:relcl", "acl") and c.pos_ == "VERB"]
+    head = anchor.head
+    tolls = [head] if anchor.pos_ == "NOUN" and anchor.dep_ in ("nmod", "obl") else []
+    tolls += [c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i] if anchor.pos_ == "NOUN" else []
+    for toll in tolls:  # "Quinze morts dans une attaque" (parsed either way), "trois blessés lors de l'explosion"
+        if _count_property(toll) in ("fatalities", "injuries"):
+            count = count_of(toll)
+            if count is not None:
+                values.append(_count_value(_count_property(toll), count, article, doc, toll))
+    if not any(v.prop in ("fatalities", "injuries") for v in values) and anchor.pos_ == "NOUN":
+        values += _headline_toll(anchor, article, doc)
+    if anchor.pos_ == "NOUN" and anchor.dep_.startswith(("obl", "nmod")) and head.pos_ == "VERB" and _toll_of(head):
+        verbs.append(head)  # "quinze personnes ont péri dans l'attaque", "tués lors de l'explosion"
+    for verb in verbs:  # "douze soldats ont été tués", "31 hommes exécutés", "quinze personnes ont perdu la vie"
+        prop = _toll_of(verb)
+        if prop is None:
+            continue
+        for holder in (c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj", "obj")):
+            if holder.dep_ == "nsubj" and _is_kill(verb) and not _is_passive(verb):
+                continue  # "le tireur a tué…": the killer is not counted
+            count = count_of(holder)
+            if count is not None and (holder.pos_ in ("NOUN", "PRON", "NUM")):
+                values.append(_count_value(prop, count, article, doc, holder))
     # tolls: "tuant 25 personnes", "faisant un mort", "n'a fait aucune victime"
     toll_verbs = sorted(
         {v for verb in verbs for v in [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB")]},
@@ -246,7 +353,9 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
     )
     for toll_verb in toll_verbs:
         lemma = fold(toll_verb.lemma_)
-        for obj in (c for c in toll_verb.children if c.dep_ in ("obj", "conj")):
+        objects = [c for c in toll_verb.children if c.dep_ in ("obj", "conj")]
+        objects += [g for c in objects if c.dep_ == "obj" for g in c.children if g.dep_ == "conj"]  # "six morts et vingt blessés"
+        for obj in objects:
             if lemma in TOLL_VERBS:
                 prop = TOLL_VERBS[lemma]
             elif lemma == TOLL_SUPPORT_VERB and _count_property(obj) in ("fatalities", "injuries"):
@@ -271,13 +380,55 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
                     values.append(_count_value(prop, count, article, doc, obj))
     # troops sent or withdrawn: the first soldier noun under the trigger
     if event_class in ("Deployment", "Withdrawal"):
-        for token in _troop_nouns(anchor):
+        holders = [anchor.head] if anchor.pos_ == "ADJ" and _count_property(anchor.head) == "troops" else []
+        for token in holders + _troop_nouns(anchor):
             count = count_of(token)
             # "un contingent de 750 hommes": the article of a unit noun is not its size
-            if count is not None and doc[count.start_i].pos_ != "DET":
+            if count is not None and (doc[count.start_i].pos_ != "DET" or doc[count.start_i].text[:1].isdigit()):
                 values.append(_count_value("troops", count, article, doc, token))
                 break
     return values
+
+
+def _headline_toll(anchor, article: Article, doc) -> list[EventValue]:
+    """ "Neuf morts dans une attaque au Niger": a headline the parser cannot read; the toll
+    noun just before the event noun, with a number before it, is the event's."""
+    from .numbers import Count, parse_number
+
+    start = anchor.i
+    while start > 0 and anchor.i - start < 6 and not (doc[start - 1].is_space or doc[start - 1].is_punct):
+        start -= 1  # back to the start of the line or clause: the parser may have cut the headline
+    for i in range(anchor.i - 1, start, -1):
+        noun = doc[i]
+        prop = _count_property(noun)
+        if prop in ("fatalities", "injuries"):
+            for first in range(start, i):
+                number = parse_number(doc[first:i].text)
+                if number is not None and not any(t.ent_type_ for t in doc[first:i]) \
+                        and (number == 1 or "Plur" in noun.morph.get("Number")):  # "France 24 victime de…" is no toll
+                    return [_count_value(prop, Count(number, first, i, False), article, doc, noun)]
+        if noun.pos_ in ("VERB", "AUX"):
+            break
+    return []
+
+
+def _is_kill(verb) -> bool:
+    entry = _entry(verb)
+    return entry is not None and entry.event_class == "Killing" and verb.pos_ == "VERB"
+
+
+def _toll_of(verb) -> str | None:
+    """The count property a verb's counted people fill: killed ("tuer", "exécuter", "abattre"),
+    dead ("mourir", "périr", "perdre la vie", "trouver la mort") or injured ("blesser")."""
+    lemma = fold(verb.lemma_)
+    if lemma in TOLL_VERBS:
+        return TOLL_VERBS[lemma]
+    if _is_kill(verb) or lemma in DEATH_VERBS:
+        return "fatalities"
+    objects = {fold(c.lemma_) for c in verb.children if c.dep_ == "obj"}
+    if (lemma == "perdre" and "vie" in objects) or (lemma == "trouver" and "mort" in objects):
+        return "fatalities"
+    return None
 
 
 def _noun_after(token, window: int = 4) -> list:
@@ -338,7 +489,7 @@ def _military_subject(word, index: EntityIndex) -> bool:
     """The forces of a withdrawal: "le retrait des États-Unis", "l'Espagne s'est retirée"."""
     if word.pos_ == "NOUN":
         return any(c.dep_ == "nmod" and _case(c) == "de" and _military(c, index) for c in word.children)
-    return any(c.dep_ == "nsubj" and _military(c, index) for c in word.children)
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and _military(c, index) for c in word.children)
 
 
 def _troops_moved(word, index: EntityIndex) -> bool:
@@ -350,13 +501,18 @@ def _troops_moved(word, index: EntityIndex) -> bool:
         holders = [c for c in word.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if not any(_military(h, index) or any(_military(c, index) for c in h.children if c.dep_ == "conj") for h in holders):
         return False
-    for child in word.children:
-        if child.dep_.startswith("obl") or child.dep_ in ("obj", "advmod"):
+    carriers = [word, *holders] if word.pos_ == "ADJ" else [word]
+    for child in (c for carrier in carriers for c in carrier.children):
+        if child.dep_.startswith(("obl", "nmod")) or child.dep_ in ("obj", "advmod"):
+            if child.dep_ == "nmod" and _case(child) not in PLACE_CASES:
+                continue
             place = index.filler(child)
             if place is not None and place.kind in PLACE_KINDS:
                 return True
             if fold(child.lemma_) in ("place", "terrain", "rue", "sol", "front"):
                 return True  # "sur place", "dans les rues", "sur le terrain"
+            if _case(child) in ("devant", "pres", "autour") and fold(child.lemma_) in entity_cues().place_noun:
+                return True  # "stationnés devant le palais présidentiel"
     return False
 
 
@@ -556,13 +712,19 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
             found += _roles_of(token, member_ids, event_class, index)
         found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
         found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, index)]
+        if not any(role == "place" for role, _token in found):
+            found += [("place", token) for token in _clause_places(anchor, member_ids, anchors, index)]
         for role, token in found:
             if role == "agent-demonym":
                 entity, role = index.demonym(token), "agent"
             else:
-                entity = index.filler(token, allow_demonym=role in ("agent", "target"))
+                entity = index.filler(token, allow_demonym=role in ("agent", "target", "of"))
             if entity is None:
                 continue
+            if role == "of":
+                role = _role_of_complement(anchor, event_class, entity)
+                if role is None:
+                    continue
             if role == "target" and event_class not in TARGETED_CLASSES:
                 continue
             if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):

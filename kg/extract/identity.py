@@ -19,9 +19,9 @@ of the article's extraction only when some fact uses them.
 """
 from __future__ import annotations
 
-from ..model import Article, EntityMention, Mention
+from ..model import PLACE_KINDS, Article, EntityMention, Mention
 from ..names import fold
-from .lexicon import actor_nouns, entity_cues, gazetteer, word_list
+from .lexicon import actor_nouns, entity_cues, event_triggers, gazetteer, word_list
 from .syntax import case_of, token_mention
 
 ACTOR_KINDS = frozenset({"person", "organization", "armed-group", "media", "country", "source"})
@@ -30,6 +30,18 @@ DESCRIPTION_DEPS = frozenset({"amod", "nummod", "flat", "flat:name", "fixed", "c
 MAX_DESCRIPTION_TOKENS = 10
 # Determiners by which a bare noun refers to the thing described before ("ce commandement", "la commission").
 REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
+
+
+def _demonym_dep(token) -> bool:
+    """A nationality adjective on a noun, also where the tagger took it for a name ("soldats kényans")."""
+    if token.dep_ != "amod" and not (token.dep_ in ("nmod", "flat:name", "appos") and case_of(token) is None and token.i == token.head.i + 1):
+        return False
+    return fold(token.text) in gazetteer().demonyms or fold(token.lemma_) in gazetteer().demonyms
+
+
+def _event_word(token) -> bool:
+    exact, _folded = event_triggers()
+    return (token.lemma_.lower(), token.pos_) in exact
 
 
 class EntityIndex:
@@ -145,6 +157,11 @@ class EntityIndex:
 
         def walk(token, depth: int) -> None:
             for child in token.children:
+                if _demonym_dep(child) and child.dep_ != "amod":
+                    keep.add(child.i)  # "soldats kényans" with the adjective read as a name
+                    continue
+                if child.dep_ == "amod" and _event_word(child):
+                    continue  # "les soldats présents au Mali": the presence is an event, not a name
                 glued = child.dep_ == "appos" and child.i == token.right_edge.i and not self.doc[child.i - 1].is_punct
                 if child.dep_ in DESCRIPTION_DEPS or glued or (child.dep_ == "advmod" and token.pos_ == "ADJ"):
                     keep.update(t.i for t in child.subtree if t.dep_ not in ("acl:relcl", "acl"))
@@ -187,7 +204,7 @@ class EntityIndex:
         """A nationality or a name makes an institution one definite body: "l'armée égyptienne",
         "le gouvernement de Kigali", "la police du Burkina Faso"."""
         for child in head.children:
-            if child.dep_ == "amod" and (fold(child.text) in gazetteer().demonyms or fold(child.lemma_) in gazetteer().demonyms):
+            if _demonym_dep(child):
                 return True
             if child.dep_ in ("nmod", "flat:name", "appos") and child.i in self.by_token:
                 return True
@@ -204,7 +221,7 @@ class EntityIndex:
             return None
         head = span.root
         for child in head.children:
-            if child.dep_ == "amod" and span.start <= child.i < span.end:
+            if _demonym_dep(child) and span.start <= child.i < span.end:
                 country = self.demonym(child)
                 if country is not None:
                     return country
@@ -245,6 +262,13 @@ class EntityIndex:
                 named = [self.by_token[t.i] for t in after if t.i in self.by_token and self.by_token[t.i].kind == "person"][:1]
             if named:
                 return named[0]
+        if lemma in word_list("entities", "place-pointer-nouns"):
+            # "la ville de Djibo", "la province d'Ituri", "le centre de Bagdad": the place named
+            for child in token.children:
+                named = self.by_token.get(child.i)
+                if named is not None and named.kind in PLACE_KINDS and child.dep_ in ("nmod", "appos", "flat:name", "flat") \
+                        and case_of(child) in ("de", None):
+                    return named
         if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl": a noun with a name in apposition
             for child in token.children:
                 named = self.by_token.get(child.i)

@@ -31,7 +31,14 @@ def case_of(token) -> str | None:
     return None
 
 
+ETRE_VERBS = word_list("syntax", "etre-verbs")
+
+
 def is_passive(verb) -> bool:
+    """Passive voice; not the verbs of motion and state that take "être" in compound tenses
+    ("sont entrés", "est intervenue"), which the tagger often reads as passives."""
+    if fold(verb.lemma_) in ETRE_VERBS and not any(c.dep_ == "obl:agent" for c in verb.children):
+        return False
     return "Pass" in verb.morph.get("Voice") or any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
 
 

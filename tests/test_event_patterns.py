@@ -1,0 +1,105 @@
+"""General French patterns of events found on real news (issue "Events that hold on real
+news"), each shown by a sentence written for this test, never a corpus article's.
+
+Rows: a sentence, then one event expected in it as (class, roles, values), compared
+exactly: a role or value the sentence does not give must stay absent.
+"""
+from __future__ import annotations
+
+import pytest
+
+PATTERNS = [
+    # --- attacks told by their victim, their ground, their kind of violence
+    ("Deux gendarmes ont été victimes d'une agression à Grenoble.",  # "X a été victime de…": X is the target
+     "Attack", {("target", "Deux gendarmes"), ("place", "Grenoble")}, set()),
+    ("Des individus ont agressé un chauffeur de bus à Rennes.",
+     "Attack", {("target", "chauffeur de bus"), ("place", "Rennes")}, set()),
+    ("De violents combats ont éclaté lundi à Goma entre l'armée et les rebelles.",  # a plural told as one event
+     "Attack", {("participant", "armée"), ("participant", "rebelles"), ("place", "Goma")}, set()),
+    ("Les insurgés se sont emparés de l'aéroport de Kismayo.",  # ground taken; a pronominal verb's subject acts
+     "Attack", {("agent", "insurgés"), ("target", "aéroport de Kismayo")}, set()),
+    ("La prise de Tombouctou par les djihadistes a choqué le pays.",
+     "Attack", {("agent", "djihadistes"), ("target", "Tombouctou")}, set()),
+    ("La Russie a lancé son invasion de la Géorgie en 2008.",  # "l'invasion de X": X is the target
+     "Attack", {("agent", "Russie"), ("target", "Géorgie")}, {("date", "2008")}),
+    # --- tolls: objects, passive subjects, toll nouns, deaths in the event's clause
+    ("Une explosion a fait six morts et vingt blessés à Quetta.",
+     "Bombing", {("place", "Quetta")}, {("fatalities", "6"), ("injuries", "20")}),
+    ("Les soldats ont exécuté douze villageois dans la localité de Kalima.",  # "la localité de X" points to X
+     "Killing", {("agent", "soldats"), ("place", "Kalima")}, {("fatalities", "12")}),
+    ("Douze soldats ont été tués dans une embuscade près de Tillabéri.",  # a killing in an attack is the attack
+     "Attack", {("place", "Tillabéri")}, {("fatalities", "12")}),
+    ("Huit morts dans une attaque contre une église de Kaduna.",  # a headline's toll noun
+     "Attack", set(), {("fatalities", "8")}),
+    ("Trente personnes ont péri dans l'attentat de Mogadiscio.",  # "l'attentat de X": X is the place
+     "Attack", {("place", "Mogadiscio")}, {("fatalities", "30")}),
+    # --- protests: crowds that gather, march, protest
+    ("Des milliers de personnes se sont rassemblées samedi à Alger.",
+     "Protest", {("agent", "milliers de personnes"), ("place", "Alger")}, set()),
+    ("Des centaines d'étudiants ont défilé dans les rues de Dakar pour protester contre la réforme.",
+     "Protest", {("agent", "centaines d'étudiants"), ("place", "Dakar")}, set()),
+    # --- troops where they are, states that intervene or withdraw
+    ("Les 3 000 soldats tchadiens présents au Mali rentreront bientôt.",
+     "Deployment", {("agent", "soldats tchadiens"), ("agent", "Tchad"), ("place", "Mali")}, {("troops", "3000")}),
+    ("Environ 800 soldats kényans sont entrés en Somalie.",  # "sont entrés" is no passive
+     "Deployment", {("agent", "800 soldats kényans"), ("agent", "Kenya"), ("place", "Somalie")}, {("troops", "800")}),
+    ("La France est intervenue en Centrafrique en 2013.",
+     "Deployment", {("agent", "France"), ("place", "Centrafrique")}, {("date", "2013")}),
+    ("L'Allemagne s'est retirée de la coalition.", "Withdrawal", {("agent", "Allemagne")}, set()),
+    ("Le retrait des Pays-Bas de la mission a été annoncé.", "Withdrawal", {("agent", "Pays-Bas")}, set()),
+    ("La brigade s'est installée à Kidal depuis son déploiement au Mali.",  # "son déploiement": the subject's
+     "Deployment", {("agent", "brigade"), ("place", "Mali")}, set()),
+]
+
+NOT_EVENTS = [
+    "Les attaques contre les convois sont rarement revendiquées.",  # a generic plural
+    "Des attentats djihadistes qui ont fait des dizaines de morts ont endeuillé le pays.",  # a series
+    "Le pays a été visé à plusieurs reprises par des frappes.",  # repeated
+    "C'était la troisième attaque de l'année dans la région.",  # a rank in a series
+    "Les électeurs font la queue devant les bureaux de vote.",  # a polling station, no vote
+    "Le Rassemblement pour la démocratie a tenu son congrès.",  # a party's name
+    "L'opposition appelle les électeurs à voter contre le projet.",  # called for, not done
+    "Si l'armée attaque, la ville tombera.",  # a condition
+]
+
+
+def found_events(extraction):
+    return [
+        (e.event_class, {(r.role, r.entity.name) for r in e.roles}, {(v.prop, v.value) for v in e.values})
+        for e in extraction.events
+    ]
+
+
+@pytest.mark.parametrize("text, event_class, roles, values", PATTERNS, ids=[row[0][:50] for row in PATTERNS])
+def test_pattern(parse, text, event_class, roles, values):
+    assert (event_class, roles, values) in found_events(parse(text)), found_events(parse(text))
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_an_event(parse, text):
+    from kg.resolve import resolve
+
+    assert resolve([parse(text)]).events == [], found_events(parse(text))
+
+
+def test_one_event_told_in_many_words_is_one_node(parse):
+    """A headline, its lede, "l'attaque", the killing it caused and "les assaillants" are one event."""
+    from kg.resolve import resolve
+
+    text = ("Neuf morts dans une attaque au Niger\n\n"
+            "Les victimes ont été tuées mardi soir à Banibangou. "
+            "L'attaque a été menée par des hommes armés venus à moto. "
+            "Les assaillants ont aussi incendié des greniers avant de fuir.")
+    (event,) = resolve([parse(text)]).events
+    assert event.event_class == "Attack"
+    assert {m.quote for m in event.mentions} >= {"attaque", "tuées", "incendié"}
+    assert ("fatalities", "9") in {(v.prop, v.value) for v in event.values}
+
+
+def test_two_attacks_on_two_victims_stay_two(parse):
+    """Described victims of two reports differ: two events, however close."""
+    from kg.resolve import resolve
+
+    text = ("Un lycéen a été agressé hier dans un bus à Nantes. "
+            "En mai, trois commerçants avaient été agressés dans la banlieue de Lille.")
+    assert len(resolve([parse(text)]).events) == 2

@@ -89,3 +89,11 @@ def copy_seeds(target: Path, names=None) -> Path:
         if names is None or path.name in names:
             shutil.copy(path, target / path.name)
     return target
+
+
+def found_events(extraction):
+    """(class, {(role, name)}, {(value property, value)}) for each event of an extraction."""
+    return [
+        (e.event_class, {(r.role, r.entity.name) for r in e.roles}, {(v.prop, v.value) for v in e.values})
+        for e in extraction.events
+    ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import found_events
+
 PATTERNS = [
     # --- attacks told by their victim, their ground, their kind of violence
     ("Deux gendarmes ont été victimes d'une agression à Grenoble.",  # "X a été victime de…": X is the target
@@ -61,13 +63,6 @@ NOT_EVENTS = [
     "L'opposition appelle les électeurs à voter contre le projet.",  # called for, not done
     "Si l'armée attaque, la ville tombera.",  # a condition
 ]
-
-
-def found_events(extraction):
-    return [
-        (e.event_class, {(r.role, r.entity.name) for r in e.roles}, {(v.prop, v.value) for v in e.values})
-        for e in extraction.events
-    ]
 
 
 @pytest.mark.parametrize("text, event_class, roles, values", PATTERNS, ids=[row[0][:50] for row in PATTERNS])

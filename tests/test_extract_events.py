@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import found_events
+
 EVENTS = [
     # --- attacks: active and passive voice, weapons refine the class
     ("Des roquettes ont visé l'ambassade de France à Beyrouth dans la nuit de lundi.",
@@ -85,13 +87,6 @@ NO_EVENT = [
     "Le système de défense anti-roquettes a été activé.",  # a weapon system, not an attack
     "Le Parlement a adopté une loi sur les retraites.",
 ]
-
-
-def found_events(extraction):
-    return [
-        (e.event_class, {(r.role, r.entity.name) for r in e.roles}, {(v.prop, v.value) for v in e.values})
-        for e in extraction.events
-    ]
 
 
 @pytest.mark.parametrize("text, event_class, roles, values", EVENTS, ids=[row[0][:50] for row in EVENTS])

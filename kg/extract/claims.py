@@ -19,7 +19,7 @@ from ..model import Article, ClaimMention, EntityMention
 from ..names import fold
 from .identity import ACTOR_KINDS, EntityIndex
 from .lexicon import _rows, entity_cues, word_list
-from .syntax import case_of, is_passive, negated, token_mention
+from .syntax import case_of, is_passive, negated, token_mention, verb_lemma
 
 # --- tables -------------------------------------------------------------------
 
@@ -33,6 +33,10 @@ SOURCE_CASES = word_list("claims", "source-cases")
 SPOKESMAN_NOUNS = word_list("claims", "spokesman-nouns")
 STATE_NOUNS = word_list("claims", "state-nouns")
 PRONOUNS = word_list("claims", "pronouns")
+OBJECT_CLITICS = word_list("claims", "object-clitics")
+NAMING_VERBS = word_list("claims", "naming-verbs")
+BELIEF_ADJECTIVES = word_list("claims", "belief-adjectives")
+REPORTING_PASSIVES = word_list("claims", "reporting-passives")
 ANAPHORIC_CONTENT_NOUNS = word_list("claims", "anaphoric-content-nouns")
 REPORTING_VERBS = word_list("claims", "reporting-verbs")
 QUOTE_MARKS = "«»“”\"‘’"
@@ -60,7 +64,7 @@ class _Speakers:
         index = self.index
         lemma = fold(token.lemma_)
         if fold(token.text) in PRONOUNS or (lemma == "dernier" and token.pos_ in ("ADJ", "NOUN", "PRON")):
-            return self.last  # "a-t-il précisé", "ce dernier a affirmé"
+            return self.last or self._antecedent(token)  # "a-t-il précisé", "ce dernier a affirmé"
         if lemma == "un" and token.pos_ == "PRON":  # "Noujaba, l'un des groupuscules…": the name before
             i = token.i - 1
             while i > token.sent.start and (token.doc[i].pos_ in ("DET", "PUNCT") or _is_elided_article(token.doc[i])):
@@ -68,7 +72,10 @@ class _Speakers:
             named = index.at(token.doc[i])
             if named is not None and named.kind in ACTOR_KINDS:
                 return named
-        if lemma in STATE_NOUNS:  # "le régime", "l'exécutif": the country named before
+        if lemma in STATE_NOUNS:  # "l'armée congolaise" is the army; "le régime" the country named before
+            described = index.description(token)
+            if described is not None and not described.local:
+                return described
             entity = index.filler(token, allow_demonym=True, describe=False) or self._country_before(token)
             if entity is not None:
                 return entity
@@ -93,6 +100,30 @@ class _Speakers:
         entity = index.description(token)  # "une source militaire américaine", "les autorités locales"
         if entity is not None and entity.kind in ACTOR_KINDS:
             return entity
+        return None
+
+    def _antecedent(self, pronoun) -> EntityMention | None:
+        """Before any claim, a pronoun speaks for the actor last named or described as a
+        subject before it, in its sentence or the two before, outside quotes."""
+        doc = pronoun.doc
+        start = pronoun.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        quotes = 0
+        for i in range(pronoun.i - 1, start - 1, -1):
+            token = doc[i]
+            if token.text in QUOTE_MARKS:
+                quotes += 1
+            if quotes % 2:
+                continue  # inside a quotation: someone else's words
+            entity = self.index.at(token)
+            if entity is not None and entity.kind in ("person", "organization", "armed-group", "media", "country", "source"):
+                return entity
+            if token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ == "NOUN":
+                described = self.index.description(token)
+                if described is not None:
+                    return described
         return None
 
     def _country_before(self, token) -> EntityMention | None:
@@ -155,7 +186,8 @@ def _statement(verb, inverted: bool) -> tuple[int, int] | None:
     if inverted:
         sentence_start = verb.sent.start
         end = verb.i
-        while end > sentence_start and (doc[end - 1].pos_ in ("PUNCT", "AUX") or doc[end - 1].text in QUOTE_MARKS):
+        while end > sentence_start and (doc[end - 1].pos_ in ("PUNCT", "AUX") or doc[end - 1].text in QUOTE_MARKS
+                                        or fold(doc[end - 1].text) in OBJECT_CLITICS):
             end -= 1
         return (sentence_start, end) if end > sentence_start else None
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":
@@ -172,8 +204,20 @@ def _statement(verb, inverted: bool) -> tuple[int, int] | None:
         for child in verb.children:  # "accuse X d'être derrière…"
             if child.dep_ in ("xcomp", "obl:arg", "obl") and child.i > objects[0].i:
                 end = max(end, _subtree_span(child)[1])
-        return start, end
+        return start, _quote_after_colon(doc, end)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj:pass"]
+    if subjects and is_passive(verb):  # "La prise de Goma a été confirmée par l'armée"
+        return _subtree_span(subjects[0])
     return None
+
+
+def _quote_after_colon(doc, end: int) -> int:
+    """ "a défendu sa décision : « Nous n'avions pas le choix »": the quote says what was said."""
+    if end < len(doc) and doc[end].text == ":" and end + 1 < len(doc) and doc[end + 1].text in QUOTE_MARKS:
+        for i in range(end + 2, min(len(doc), end + 2 + MAX_STATEMENT_TOKENS)):
+            if doc[i].text in QUOTE_MARKS:
+                return i + 1
+    return end
 
 
 def _objects(verb) -> list:
@@ -199,10 +243,14 @@ def _inverted_subject(verb):
 
 def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
     """(speaker tokens, inverted word order) of a verb of attribution."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "« … », me dit un habitant": an object clitic the parser took for the subject
+    deps = ("nsubj",) if is_passive(verb) else ("nsubj", "nsubj:pass")  # an active verb's subject, however read
+    subjects = [c for c in verb.children if c.dep_ in deps and fold(c.text) not in OBJECT_CLITICS]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     first = verb.i - 1
     while first > verb.sent.start and verb.doc[first].pos_ == "AUX":
+        first -= 1
+    while first > verb.sent.start and fold(verb.doc[first].text) in OBJECT_CLITICS:
         first -= 1
     if verb.doc[first].text in ",»”\"" or verb.doc[first].text.startswith("-"):
         inverted = _inverted_subject(verb)  # "…, a prévenu le secrétaire général": after the verb
@@ -234,7 +282,9 @@ def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
         if holder.head.i == holder.i:
             break
         holder = holder.head
-        heads = [c for c in holder.children if c.dep_ == "nsubj"]
+        # "X a été cité comme ayant déclaré…": the one cited said it
+        deps = ("nsubj", "nsubj:pass") if verb_lemma(holder) in REPORTING_PASSIVES else ("nsubj",)
+        heads = [c for c in holder.children if c.dep_ in deps]
         if heads and holder.pos_ in ("VERB", "AUX"):
             return heads, False
     return [], False
@@ -292,14 +342,16 @@ def extract_claims(article: Article, doc, index: EntityIndex) -> list[ClaimMenti
     # one pass over the words: only sentences with a word of attribution are read further
     cues: dict[int, list] = {}
     for token in doc:
-        if fold(token.lemma_) in verbs or fold(token.text) in SOURCE_CASES:
+        if verb_lemma(token) in verbs or fold(token.text) in SOURCE_CASES:
             cues.setdefault(token.sent.start, []).append(token)
     for start in sorted(cues):
         sentence = doc[start].sent
         sentence_claims: list[ClaimMention] = []
         outlets = _outlets(cues[start], index)
         for token in cues[start]:
-            base = verbs.get(fold(token.lemma_)) if token.pos_ in ("VERB", "ADJ") else None
+            # an adjective attributes only when it is a belief ("persuadé que"): "une élection contestée" does not
+            spoken = token.pos_ == "VERB" or (token.pos_ == "ADJ" and fold(token.lemma_) in BELIEF_ADJECTIVES)
+            base = verbs.get(verb_lemma(token)) if spoken else None
             if base is not None and fold(token.lemma_) in REPORTING_VERBS and (_outlet_speaker(token, index) or _inverted_subject(token) is not None):
                 continue  # "rapporte l'AFP", "comme le rapporte X": the outlet (a claim only when alone, below)
             if base is not None:
@@ -333,8 +385,18 @@ def _outlet_speaker(verb, index: EntityIndex) -> EntityMention | None:
 
 
 def _outlets(words, index: EntityIndex) -> list[EntityMention]:
-    """Outlets a sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya"."""
+    """Outlets a sentence credits: "rapporte l'AFP", "comme le rapporte la chaîne Al Arabiya",
+    "selon X, cité par l'AFP"."""
     found = []
+    if words:
+        for token in words[0].sent:
+            participle = fold(token.text).rstrip("s").rstrip("e") in ("cit", "rapport")  # "cité par", tagged a noun
+            if (verb_lemma(token) in REPORTING_PASSIVES and token.pos_ == "VERB") or participle:
+                for child in token.children:
+                    entity = index.at(child)
+                    if (child.dep_ == "obl:agent" or case_of(child) == "par") and entity is not None \
+                            and entity.kind in ("media", "organization"):
+                        found.append(entity)
     for token in words:
         if fold(token.lemma_) in REPORTING_VERBS and token.pos_ == "VERB":
             entity = _outlet_speaker(token, index)
@@ -350,15 +412,24 @@ def _outlets(words, index: EntityIndex) -> list[EntityMention]:
     return found
 
 
+def _names_something(verb) -> bool:
+    """ "une ONG appelée Vigilance", "le groupe dit « des croisés »": a verb of saying that names."""
+    if verb.dep_ in ("acl", "amod") and "Part" in verb.morph.get("VerbForm") and verb_lemma(verb) in NAMING_VERBS:
+        return True
+    return any(c.dep_ == "expl:comp" for c in verb.children) and verb_lemma(verb) in NAMING_VERBS  # "il s'appelle"
+
+
 def _verb_claim(verb, base: str, speakers: _Speakers, outlets) -> ClaimMention | None:
     doc, index = verb.doc, speakers.index
+    if _names_something(verb):
+        return None
     if _under_condition(verb):
         return None  # "à condition que Washington annonce…": not said
     if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in UNSAID_GOVERNORS:
         return None  # "pourrait annoncer", "va annoncer": not said (yet)
     tokens, inverted = _speaker_tokens(verb, speakers)
     span = _statement(verb, inverted)
-    reported_speech = inverted or any(c.dep_ == "ccomp" for c in verb.children)
+    reported_speech = inverted or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     claimants = [
         e for t in tokens
         if (reported_speech or fold(t.text) not in PRONOUNS) and (e := speakers.resolve(t)) is not None
@@ -451,7 +522,7 @@ def _outlet_claim(sentence, outlets, index: EntityIndex) -> ClaimMention | None:
     start, end = _quote_trimmed(doc, sentence.start, verbs[0].i)
     if end <= start or end - start > MAX_STATEMENT_TOKENS:
         return None
-    if any(fold(t.lemma_) in claim_verbs() for t in doc[start:end]):
+    if any(verb_lemma(t) in claim_verbs() for t in doc[start:end]):
         return None  # the words are someone else's claim, which the parse did not read
     return ClaimMention(
         claim_type=_claim_type("Announcement", list(doc[start:end])),

@@ -18,7 +18,7 @@ from ..names import fold
 from ..unionfind import UnionFind
 from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, word_list
-from .syntax import token_mention
+from .syntax import token_mention, verb_lemma
 from .identity import ACTOR_KINDS, EntityIndex
 from .syntax import case_of as _case
 from .syntax import hypothetical as _hypothetical
@@ -76,6 +76,8 @@ def _entry(token) -> EventTrigger | None:
     exact, folded = event_triggers()
     doc = token.doc
     forms = [token.lemma_.lower(), token.text.lower()]
+    if token.pos_ == "VERB" and verb_lemma(token) != fold(token.lemma_):
+        forms.insert(0, verb_lemma(token))  # "attaque" left unlemmatized
     if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_:
         forms.insert(0, f"{token.text}-{doc[token.i + 2].text}".lower())  # "attentat-suicide" cut in three
     for form in forms:

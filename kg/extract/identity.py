@@ -32,6 +32,13 @@ MAX_DESCRIPTION_TOKENS = 10
 REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
 
 
+def _singular(word: str) -> str:
+    """ "parties" → "partie", "journaux" → "journal": where the lemmatizer failed on a plural."""
+    if word.endswith("aux"):
+        return word[:-3] + "al"
+    return word[:-1] if word.endswith(("s", "x")) else word
+
+
 def _demonym_dep(token) -> bool:
     """A nationality adjective on a noun, also where the tagger took it for a name ("soldats kényans")."""
     if token.dep_ != "amod" and not (token.dep_ in ("nmod", "flat:name", "appos") and case_of(token) is None and token.i == token.head.i + 1):
@@ -125,7 +132,7 @@ class EntityIndex:
             counted = [c for c in head.children if c.dep_ == "nmod" and case_of(c) == "de" and c.pos_ == "NOUN"]
             if counted:
                 kind = nouns.get(fold(counted[0].lemma_))
-        kind = kind or nouns.get(fold(head.lemma_)) or nouns.get(fold(head.text))
+        kind = kind or nouns.get(fold(head.lemma_)) or nouns.get(fold(head.text)) or nouns.get(_singular(fold(head.text)))
         if kind is None:
             return None
         start, end = self._description_extent(head)

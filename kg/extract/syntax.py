@@ -21,6 +21,22 @@ def token_mention(article: Article, doc, start_i: int, end_i: int) -> Mention:
     return Mention(article.identifier, start, end, article.text[start:end])
 
 
+_VERB_ENDINGS = (("aient", "er"), ("ait", "er"), ("ent", "er"), ("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"),
+                 ("es", "er"), ("e", "er"))
+
+
+def verb_lemma(token) -> str:
+    """The folded infinitive of a verb; where the lemmatizer gave the form back ("indique"),
+    the infinitive of a regular verb of the first group ("indiquer")."""
+    lemma = fold(token.lemma_)
+    if token.pos_ not in ("VERB", "AUX") or lemma != fold(token.text):
+        return lemma
+    for ending, infinitive in _VERB_ENDINGS:
+        if lemma.endswith(fold(ending)) and len(lemma) > len(ending) + 2:
+            return lemma[: -len(fold(ending))] + infinitive
+    return lemma
+
+
 def case_of(token) -> str | None:
     """The preposition of a complement, folded ("à" → "a", "du" → "de"); by its form,
     since the lemmatizer sometimes takes "entre" for the verb "entrer"."""
@@ -39,6 +55,9 @@ def is_passive(verb) -> bool:
     ("sont entrés", "est intervenue"), which the tagger often reads as passives."""
     if fold(verb.lemma_) in ETRE_VERBS and not any(c.dep_ == "obl:agent" for c in verb.children):
         return False
+    if any(c.dep_ == "aux:tense" and fold(c.lemma_) == "avoir" for c in verb.children) \
+            and not any(c.dep_ == "aux:pass" for c in verb.children):
+        return False  # "les autorités ont confirmé", its subject read as a passive's
     return "Pass" in verb.morph.get("Voice") or any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
 
 

@@ -242,6 +242,35 @@ def _add_definite_references(article: Article, doc, found: dict, spans: dict) ->
             spans[key] = (token.i, token.i + 1)
 
 
+def _repair_span(doc, start_i: int, end_i: int, kind):
+    """Mend a name NER cut short: a line break ends it ("Steve Rosenberg" | "Rédacteur"); an
+    outlet's name takes the words that name its edition ("BBC Afrique", "BBC Grands Lacs");
+    a noun of geography or a place noun written just before it is part of it ("la place
+    Tahrir", "la région de Pskov", "l'aéroport international Murtala-Muhammed")."""
+    cues = entity_cues()
+    for i in range(start_i, end_i - 1):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+            end_i = i + 1
+            break
+    known = _known_organization(doc[start_i:end_i].text)
+    if known is not None and known.kind == "media":
+        while end_i < len(doc) and end_i - start_i < 4 and doc[end_i].text[:1].isupper() and doc[end_i].pos_ in ("PROPN", "NOUN", "ADJ") \
+                and "\n" not in doc[end_i - 1].whitespace_:
+            end_i += 1
+    first = start_i - 1
+    while first >= 0 and fold(doc[first].text) in ("de", "du", "des", "d'", "d") :
+        first -= 1
+    while first >= 0 and doc[first].pos_ == "ADJ" and doc[first].is_lower and first > 0 and doc[first - 1].pos_ == "NOUN":
+        first -= 1  # "l'aéroport international | Murtala-Muhammed"
+    if first >= 0 and doc[first].is_lower and doc[first].pos_ == "NOUN":
+        lemma = fold(doc[first].lemma_)
+        if lemma in cues.geo_head:
+            return first, end_i, cues.geo_head[lemma]
+        if lemma in cues.place_noun and cues.place_noun[lemma] == "facility" and first == start_i - 1:
+            return first, end_i, "facility"  # "l'école Ozar Hatorah", "la prison Evin"
+    return start_i, end_i, kind
+
+
 def _known_organization(name: str):
     """The organization a name is or begins with ("BBC Afrique" is an outlet of the BBC)."""
     table = known_organizations()
@@ -353,13 +382,16 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     cues = entity_cues()
     found: dict[tuple[int, int], EntityMention] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
+    repaired = []
     for ent in doc.ents:
         if _people_noun(ent) or _capitalized_common_noun(ent):
             continue
         cleaned = _clean_ner_span(ent)
-        if cleaned is None:
-            continue
-        start_i, end_i, kind = cleaned
+        if cleaned is not None:
+            repaired.append(_repair_span(doc, *cleaned))
+    for start_i, end_i, kind in repaired:
+        if any(s <= start_i and end_i <= e and (s, e) != (start_i, end_i) for s, e, _k in repaired):
+            continue  # "Afrique" of "BBC Afrique", now inside the outlet's name
         mention = token_mention(article, doc, start_i, end_i)
         name = mention.quote
         known = gaz.places.get(fold(name))

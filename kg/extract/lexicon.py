@@ -31,13 +31,17 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     places: dict[str, KnownPlace] = {}
     demonyms: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for row in _rows("places.tsv"):
         place = KnownPlace(row["label"], row["kind"], row.get("country", ""))
         for name in [row["label"], *filter(None, row.get("variants", "").split("|"))]:
             places.setdefault(fold(name), place)
         if row["kind"] == "country":
             for demonym in filter(None, row.get("demonyms", "").split("|")):
-                demonyms.setdefault(fold(demonym), row["label"])
+                if demonyms.setdefault(fold(demonym), row["label"]) != row["label"]:
+                    ambiguous.add(fold(demonym))
+    for demonym in ambiguous:  # "congolais": Congo or the DRC; the text must say which
+        del demonyms[demonym]
     return Gazetteer(places, demonyms)
 
 
@@ -47,14 +51,15 @@ class EntityCues:
     head: dict[str, str]
     place_noun: dict[str, str]
     title: frozenset[str]
+    geo_head: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def entity_cues() -> EntityCues:
-    tables: dict[str, dict[str, str]] = {"prefix": {}, "head": {}, "place-noun": {}, "title": {}}
+    tables: dict[str, dict[str, str]] = {"prefix": {}, "head": {}, "place-noun": {}, "title": {}, "geo-head": {}}
     for row in _rows("entity_cues.tsv"):
         tables[row["cue"]][fold(row["lemma"])] = row["kind"]
-    return EntityCues(tables["prefix"], tables["head"], tables["place-noun"], frozenset(tables["title"]))
+    return EntityCues(tables["prefix"], tables["head"], tables["place-noun"], frozenset(tables["title"]), tables["geo-head"])
 
 
 @dataclass(frozen=True)

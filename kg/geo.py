@@ -80,7 +80,7 @@ class GeoFeature:
     @property
     def wkt(self) -> str:
         """The point as GeoSPARQL writes it: longitude first."""
-        return f"POINT({self.lon:.5f} {self.lat:.5f})"
+        return f"POINT({coordinate_text(self.lon)} {coordinate_text(self.lat)})"
 
     @property
     def iso(self) -> str:
@@ -89,6 +89,13 @@ class GeoFeature:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for n in (self.french_name, self.name, *self.alternate_names) if n))
+
+
+def coordinate_text(value: float) -> str:
+    """A latitude or longitude to GeoNames' five decimals (about a metre), in xsd:decimal's
+    canonical form (no trailing zeros: "43.7569", "44.0"), as every store writes it back."""
+    text = f"{value:.5f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def name_key(name: str) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .geo import coordinate_text
 from .model import Article, Corpus, Event, GeoLink, Mention
 from .namespaces import GEO, NKG, NKGR, PREFIXES, WGS84
 
@@ -157,8 +158,7 @@ def _discrepancy_quads(event: URIRef, prop: URIRef, values) -> Iterator[Quad]:
 
 
 def coordinate_literal(value: float) -> Literal:
-    """A latitude or longitude as xsd:decimal, to GeoNames' five decimals (about a metre)."""
-    return Literal(f"{value:.5f}", datatype=XSD.decimal)
+    return Literal(coordinate_text(value), datatype=XSD.decimal)
 
 
 def _geo_quads(node: URIRef, link: GeoLink) -> Iterator[Quad]:
@@ -172,7 +172,8 @@ def _geo_quads(node: URIRef, link: GeoLink) -> Iterator[Quad]:
     geometry = mint(f"geometry_geonames-{link.geonames_id}")
     yield node, GEO.hasGeometry, geometry, None
     yield geometry, TYPE, GEO.Geometry, None
-    yield geometry, GEO.asWKT, Literal(f"POINT({link.lon:.5f} {link.lat:.5f})", datatype=GEO.wktLiteral), None
+    wkt = f"POINT({coordinate_text(link.lon)} {coordinate_text(link.lat)})"
+    yield geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral), None
 
 
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:

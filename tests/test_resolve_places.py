@@ -104,3 +104,16 @@ def test_linking_does_not_depend_on_the_order_of_articles():
 
 def test_distance():
     assert abs(distance_km(33.34058, 44.40088, 36.335, 43.11889) - 352) < 5  # Baghdad to Mosul
+
+
+def test_a_node_whose_names_are_two_countries_is_not_linked():
+    # two countries an upstream merge made one node: linking either would be a guess
+    art = article("a", "Le Niger et le Nigeria.")
+    from kg.model import EntityMention
+    from tests.test_resolve import at as mention_at
+    entities = [EntityMention(mention_at(art, "Niger"), "Niger", "country"), EntityMention(mention_at(art, "Nigeria"), "Nigeria", "country")]
+    from kg.model import Entity
+    from kg.resolve.places import link_places
+    node = Entity("country_niger", "country", "Niger", ["Nigeria"], [e.mention for e in entities])
+    link_places([node], {e.mention: node.key for e in entities}, [ArticleExtraction(art, entities)])
+    assert node.geo is None and "several countries" in node.geo_note

@@ -171,6 +171,11 @@ def link_places(entities: list[Entity], mention_key: dict[Mention, str], extract
 
 def _link_country(entity: Entity, gazetteer) -> None:
     names = _names(entity)
+    named = {f.country_code: n for n in names if (f := gazetteer.country_by_name(n)) is not None}
+    if len(named) > 1:  # "Niger" and "Nigeria" merged into one node upstream: which is it?
+        entity.geo_note = ("not linked to GeoNames: its names are those of several countries ("
+                           + ", ".join(f"«{n}» {code}" for code, n in sorted(named.items())) + ")")
+        return
     found = gazetteer.country_by_name(entity.label)
     if found is not None:
         entity.geo = _link(found)

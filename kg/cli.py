@@ -501,18 +501,20 @@ def explain(iri, graphs, fmt):
 @cli.command("export")
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["events-csv", "jsonld", "graphml"]), default=None,
-    help="events-csv: one row per event in ACLED's columns; jsonld: the whole graph as JSON-LD; "
+    "-f", "--format", "fmt", type=click.Choice(["events-csv", "geojson", "jsonld", "graphml"]), default=None,
+    help="events-csv: one row per event in ACLED's columns; geojson: the events as points, for QGIS and web maps; "
+    "jsonld: the whole graph as JSON-LD; "
     "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
 )
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
 def export_command(graphs, fmt, output):
-    """Export graphs (default out/graph.ttl) as an events CSV, JSON-LD or GraphML.
+    """Export graphs (default out/graph.ttl) as an events CSV, GeoJSON, JSON-LD or GraphML.
 
     \b
     Examples:
       kg export out/graph.ttl -o out/events.csv        # ACLED-style events table
       kg export out/graph.ttl -f events-csv | head
+      kg export out/graph.ttl -o out/events.geojson    # one point per located event
       kg export out/graph.trig -o out/graph.jsonld     # JSON-LD, compact @context
       kg export out/graph.ttl -f graphml -o out/graph.graphml
 
@@ -552,7 +554,7 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
 
     Overview with the validation result, timeline, a page per actor, place,
     event, claim and article (mentions highlighted, each fact with its quote),
-    a claims table, a network view and search. No server, no network: open
+    a claims table, a network view, a map of the events and search. No server, no network: open
     index.html, or zip the folder and send it.
 
     \b

@@ -1,7 +1,8 @@
 """Explain one node of a built graph: its names, why it was merged, and the words behind it.
 
 ``kg explain IRI`` prints, for an actor, place or event: its types and labels,
-the resolution notes (why mentions or reports were merged into it), every
+the resolution notes (why mentions or reports were merged into it), why it is
+linked to GeoNames or how it was put on the map, every
 mention grouped by article with offsets and quotes, each fact about it with the
 quote it was read from, and the disagreements between sources. Reads only the
 graph: no spaCy.
@@ -43,6 +44,7 @@ class Explanation:
     mentions: list[Evidence]
     facts: list[Fact]
     discrepancies: list[str]
+    geo_notes: list[str] = field(default_factory=list)  # why it is linked to GeoNames, or how it was put on the map
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -55,6 +57,9 @@ class Explanation:
         if self.notes:
             lines.append("  why one node:")
             lines += [f"    - {note}" for note in self.notes]
+        if self.geo_notes:
+            lines.append("  on the map:")
+            lines += [f"    - {note}" for note in self.geo_notes]
         articles = sorted({m.article for m in self.mentions})
         lines.append(f"  mentions:  {len(self.mentions)} in {len(articles)} article(s)")
         for m in self.mentions:
@@ -113,7 +118,7 @@ def explain(graph: Graph, node: URIRef) -> Explanation:
                 found += [_evidence(graph, m) for m in graph.objects(statement, PROV.wasDerivedFrom)]
         return sorted(found, key=lambda e: (e.article, e.start, e.end))
 
-    skip = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, NKG.resolutionNote}
+    skip = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, NKG.resolutionNote, NKG.geoNote}
     facts = []
     for predicate, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         if predicate in skip:
@@ -136,6 +141,7 @@ def explain(graph: Graph, node: URIRef) -> Explanation:
         mentions=mentions,
         facts=facts,
         discrepancies=discrepancies,
+        geo_notes=sorted(str(n) for n in graph.objects(node, NKG.geoNote)),
     )
 
 

@@ -1,8 +1,9 @@
-"""Export a built graph for the tools conflict analysts use: events CSV, JSON-LD, GraphML.
+"""Export a built graph for the tools conflict analysts use: events CSV, GeoJSON, JSON-LD, GraphML.
 
 ``events_csv`` writes one row per event node in ACLED's columns (the mapping of
 kg's event classes to ACLED's event types is the table ``ACLED_TYPES``, its
-reasons are in docs/exports.md); ``to_jsonld`` writes the whole graph as JSON-LD
+reasons are in docs/exports.md), with the coordinates of its ``nkg:location``;
+``to_geojson`` writes the same rows as GeoJSON Features for QGIS and web maps; ``to_jsonld`` writes the whole graph as JSON-LD
 with a compact ``@context`` for the contract vocabulary; ``to_graphml`` writes
 actors, places and events as nodes and their roles and relations as edges, for
 Gephi and Cytoscape. Reads only the graph (no spaCy); the same graph always
@@ -24,11 +25,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import KgError
-from .namespaces import NKG, NKGR
+from .geo import coordinate_text
+from .namespaces import NKG, NKGR, WGS84
 
-FORMATS = ("events-csv", "jsonld", "graphml")
+FORMATS = ("events-csv", "geojson", "jsonld", "graphml")
 # the format an output file's suffix asks for (kg export -o events.csv)
-SUFFIX_FORMATS = {".csv": "events-csv", ".jsonld": "jsonld", ".json": "jsonld", ".graphml": "graphml"}
+SUFFIX_FORMATS = {".csv": "events-csv", ".geojson": "geojson", ".jsonld": "jsonld", ".json": "jsonld", ".graphml": "graphml"}
 
 # --- ACLED -----------------------------------------------------------------------
 
@@ -96,8 +98,11 @@ ACLED_TYPES: dict[str, AcledType] = {
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-    "actor2", "location", "country", "fatalities", "injuries", "sources", "notes",
+    "actor2", "location", "latitude", "longitude", "geo_precision", "admin1", "country", "iso",
+    "fatalities", "injuries", "sources", "notes",
 )
+# GeoJSON properties written as numbers (empty: null)
+NUMERIC_COLUMNS = frozenset({"time_precision", "latitude", "longitude", "geo_precision", "iso", "fatalities", "injuries"})
 # ACLED's time_precision: 1 the day is known, 2 a period shorter than a month, 3 a month or coarser
 DAY, WEEK, MONTH = 1, 2, 3
 
@@ -120,7 +125,12 @@ class EventRow:
     assoc_actor_1: str = ""
     actor2: str = ""
     location: str = ""
+    latitude: str = ""
+    longitude: str = ""
+    geo_precision: str = ""
+    admin1: str = ""
     country: str = ""
+    iso: str = ""
     fatalities: str = ""
     injuries: str = ""
     sources: str = ""
@@ -359,6 +369,7 @@ def _event_row(graph: Graph, vocabulary: _Vocabulary, event, cls) -> EventRow:
     local = [p for p in places if not _is(graph, vocabulary, p, NKG.Country)]
     row.location = "; ".join(_labels(graph, local or places))
     row.country = "; ".join(_labels(graph, _countries(graph, vocabulary, places)))
+    _fill_location(graph, vocabulary, event, row)
 
     if targets:
         notes.append(f"Targets: {'; '.join(_labels(graph, targets))}.")
@@ -397,6 +408,39 @@ def _event_row(graph: Graph, vocabulary: _Vocabulary, event, cls) -> EventRow:
     return row
 
 
+def _iso_numeric(code: str) -> str:
+    """ACLED's iso: the ISO 3166-1 numeric code of an alpha-2 code ("IQ" → "368"), empty when unknown."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code) if re.fullmatch(r"[A-Z]{2}", code) else None
+    return str(int(country.numeric)) if country is not None else ""
+
+
+def _fill_location(graph: Graph, vocabulary: _Vocabulary, event, row: EventRow) -> None:
+    """latitude, longitude, geo_precision, admin1 and iso from the event's nkg:location (the linked
+    place that puts it on the map); the country too when the places gave none."""
+    location = min(graph.objects(event, NKG.location), key=str, default=None)
+    if location is None:
+        return
+    lat, lon = graph.value(location, WGS84.lat), graph.value(location, WGS84.long)
+    if lat is None or lon is None:
+        return
+    try:
+        row.latitude, row.longitude = coordinate_text(float(lat)), coordinate_text(float(lon))
+    except ValueError:
+        return
+    precision = _count(graph.value(event, NKG.geoPrecision))
+    row.geo_precision = str(precision) if precision in (1, 2, 3) else ""
+    row.admin1 = str(graph.value(location, NKG.admin1) or "")
+    code = str(graph.value(location, NKG.countryCode) or "")
+    row.iso = _iso_numeric(code)
+    if not row.location:
+        row.location = _label(graph, location)
+    if not row.country and code:
+        countries = [c for c in graph.subjects(NKG.countryCode, Literal(code)) if _is(graph, vocabulary, c, NKG.Country)]
+        row.country = _label(graph, min(countries, key=str)) if countries else ""
+
+
 def events_csv(graph: Graph) -> str:
     """The events as CSV (RFC 4180 quoting, UTF-8, ``\\n`` line ends): a header, one row per event."""
     buffer = io.StringIO()
@@ -405,6 +449,33 @@ def events_csv(graph: Graph) -> str:
     for row in event_rows(graph):
         writer.writerow(row.values())
     return buffer.getvalue()
+
+
+# --- GeoJSON ---------------------------------------------------------------------
+
+
+def _property(column: str, value: str):
+    if column in NUMERIC_COLUMNS:
+        if not value:
+            return None
+        return float(value) if column in ("latitude", "longitude") else int(value)
+    return value
+
+
+def to_geojson(graph: Graph) -> str:
+    """The events as a GeoJSON FeatureCollection (RFC 7946): one Feature per event, in the CSV's
+    order, its properties the CSV's columns (numbers as numbers, empty as null), its geometry the
+    Point of its nkg:location, or null when the graph does not place it."""
+    features = []
+    for row in event_rows(graph):
+        point = None
+        if row.latitude and row.longitude:
+            point = {"type": "Point", "coordinates": [float(row.longitude), float(row.latitude)]}
+        properties = {column: _property(column, getattr(row, column)) for column in EVENT_COLUMNS}
+        properties["iri"] = str(row.iri)
+        features.append({"type": "Feature", "id": row.event_id, "geometry": point, "properties": properties})
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
+    return '{"type":"FeatureCollection","features":[\n' + lines + ("\n" if features else "") + "]}\n"
 
 
 # --- JSON-LD ---------------------------------------------------------------------
@@ -533,8 +604,8 @@ def to_graphml(graph: Graph) -> str:
     edges = set()
     for source in nodes:
         for prop, target in graph.predicate_objects(source):
-            if prop == RDF.type or target not in nodes:
-                continue
+            if prop in (RDF.type, NKG.location) or target not in nodes:
+                continue  # nkg:location repeats a place or its container: the map's, not a link
             if prop == NKG.killedBy:  # kg writes it both ways: one edge, event → person
                 edges.add((_node_id(target), str(NKG.killed), _node_id(source)))
             else:
@@ -575,7 +646,7 @@ def to_graphml(graph: Graph) -> str:
 
 # --- one entry point ---------------------------------------------------------------
 
-_EXPORTERS = {"events-csv": events_csv, "jsonld": to_jsonld, "graphml": to_graphml}
+_EXPORTERS = {"events-csv": events_csv, "geojson": to_geojson, "jsonld": to_jsonld, "graphml": to_graphml}
 
 
 def export_graph(graph: Graph, fmt: str) -> bytes:
@@ -588,5 +659,5 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
 
 __all__ = [
     "ACLED_TYPES", "EVENT_COLUMNS", "FORMATS", "JSONLD_CONTEXT", "SUFFIX_FORMATS", "AcledType", "EventRow",
-    "acled_type", "event_nodes", "event_rows", "events_csv", "export_graph", "to_graphml", "to_jsonld",
+    "acled_type", "event_nodes", "event_rows", "events_csv", "export_graph", "to_geojson", "to_graphml", "to_jsonld",
 ]

@@ -162,6 +162,35 @@ class ArticleExtraction:
     claims: list[ClaimMention] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GeoLink:
+    """The GeoNames feature a place node is (kg.resolve.places), and why."""
+
+    geonames_id: int
+    feature_class: str  # "country" or "city"
+    name: str  # GeoNames' name
+    country_code: str  # ISO 3166-1 alpha-2
+    iso_numeric: int  # ISO 3166-1 numeric (ACLED's iso)
+    lat: float
+    lon: float
+    population: int = 0
+    admin1: str = ""  # the first-level division's name, when known
+
+    @property
+    def iri(self) -> str:
+        return f"https://sws.geonames.org/{self.geonames_id}/"
+
+
+@dataclass(frozen=True)
+class EventLocation:
+    """Where an event goes on a map: the linked place whose point it takes, and how
+    precisely that place says where the event was (ACLED's geo_precision)."""
+
+    key: str  # the entity key of the linked place
+    precision: int  # 1 the town itself, 2 near it or part of a region, 3 only a larger region or the country
+    note: str = ""
+
+
 @dataclass
 class Entity:
     """One node per real-world actor or place, with every mention of it."""
@@ -173,6 +202,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # why mentions were merged into this node
     same_as: list[str] = field(default_factory=list)  # IRIs of the same thing elsewhere (gazetteer)
+    geo: Optional[GeoLink] = None  # its GeoNames feature, for places (kg.resolve.places)
+    geo_note: str = ""  # why it is linked to that feature, or why not
 
 
 @dataclass
@@ -188,6 +219,7 @@ class Event:
     values: list[EventValue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # why reports were merged into this event
     discrepancies: list[str] = field(default_factory=list)  # properties on which the sources disagree
+    location: Optional[EventLocation] = None  # its point on a map, from its place (kg.resolve.places)
 
     @property
     def key(self) -> str:

@@ -8,6 +8,8 @@ from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES, shorten
 NKG = Namespace(GRAPH_PREFIXES["nkg"])
 NKGR = Namespace(GRAPH_PREFIXES["nkgr"])
 NKGSH = Namespace(QUERY_PREFIXES["nkgsh"])
+GEO = Namespace(GRAPH_PREFIXES["geo"])
+WGS84 = Namespace(GRAPH_PREFIXES["wgs84"])
 
 # bound in every graph kg writes, and used to shorten IRIs in reports and tables
 PREFIXES = {prefix: Namespace(iri) for prefix, iri in GRAPH_PREFIXES.items()}

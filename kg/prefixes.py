@@ -13,6 +13,9 @@ GRAPH_PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "wd": "http://www.wikidata.org/entity/",
+    # places on the map: GeoSPARQL geometries, W3C WGS84 latitude and longitude
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wgs84": "http://www.w3.org/2003/01/geo/wgs84_pos#",
 }
 # also predeclared in queries and used for display, but not bound in graphs
 QUERY_PREFIXES: dict[str, str] = {
@@ -20,6 +23,7 @@ QUERY_PREFIXES: dict[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "nkgsh": "https://w3id.org/newskg/shapes#",
     "sh": "http://www.w3.org/ns/shacl#",
+    "geof": "http://www.opengis.net/def/function/geosparql/",
 }
 # longest namespace first, so that a namespace nested in another wins
 _BY_LENGTH = sorted(QUERY_PREFIXES.items(), key=lambda item: -len(item[1]))

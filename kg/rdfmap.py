@@ -15,8 +15,9 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .model import Article, Corpus, Event, Mention
-from .namespaces import NKG, NKGR, PREFIXES
+from .geo import coordinate_text
+from .model import Article, Corpus, Event, GeoLink, Mention
+from .namespaces import GEO, NKG, NKGR, PREFIXES, WGS84
 
 ENTITY_CLASSES = {
     "person": NKG.Person,
@@ -156,6 +157,25 @@ def _discrepancy_quads(event: URIRef, prop: URIRef, values) -> Iterator[Quad]:
         yield node, NKG.conflictingStatement, statement_iri(event, prop, value), None
 
 
+def coordinate_literal(value: float) -> Literal:
+    return Literal(coordinate_text(value), datatype=XSD.decimal)
+
+
+def _geo_quads(node: URIRef, link: GeoLink) -> Iterator[Quad]:
+    """A linked place: its country code, W3C WGS84 latitude and longitude, and a GeoSPARQL
+    point geometry (one per GeoNames feature, longitude first as WKT writes it)."""
+    yield node, NKG.countryCode, Literal(link.country_code), None
+    if link.admin1:
+        yield node, NKG.admin1, Literal(link.admin1), None
+    yield node, WGS84.lat, coordinate_literal(link.lat), None
+    yield node, WGS84.long, coordinate_literal(link.lon), None
+    geometry = mint(f"geometry_geonames-{link.geonames_id}")
+    yield node, GEO.hasGeometry, geometry, None
+    yield geometry, TYPE, GEO.Geometry, None
+    wkt = f"POINT({coordinate_text(link.lon)} {coordinate_text(link.lat)})"
+    yield geometry, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral), None
+
+
 def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
     """Every quad of the graph (duplicates possible; the stores deduplicate)."""
     for article in corpus.articles:
@@ -170,6 +190,10 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             yield node, NKG.resolutionNote, Literal(note, lang="en"), None
         for iri in entity.same_as:
             yield node, OWL.sameAs, URIRef(iri), None
+        if entity.geo is not None:
+            yield from _geo_quads(node, entity.geo)
+        if entity.geo_note:
+            yield node, NKG.geoNote, Literal(entity.geo_note, lang="en"), None
         yield from _evidence_quads(node, entity.mentions)
     for event in corpus.events:
         node = event_iri(event)
@@ -188,6 +212,11 @@ def corpus_quads(corpus: Corpus) -> Iterator[Quad]:
             yield node, NKG.resolutionNote, Literal(note, lang="en"), None
         for prop in event.discrepancies:
             yield from _discrepancy_quads(node, NKG[prop], literals[prop])
+        if event.location is not None:
+            yield node, NKG.location, entity_iri(event.location.key), None
+            yield node, NKG.geoPrecision, count_literal(event.location.precision), None
+            if event.location.note:
+                yield node, NKG.geoNote, Literal(event.location.note, lang="en"), None
         yield from _evidence_quads(node, event.mentions)
     for relation in corpus.relations:
         subject = entity_iri(relation.subject)

@@ -14,6 +14,8 @@ SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # `kg build` caches extractions; in tests, away from the checkout (and from the user's cache)
 os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
+# kg.geo's GeoNames index too (built once per session; set KG_GEO_CACHE to keep one between sessions)
+os.environ.setdefault("KG_GEO_CACHE", tempfile.mkdtemp(prefix="kg-test-geo-"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")
 
 
 # example values for the queries that take parameters
-PARAMS = {"attacks-on": {"target": "Ambassade Américaine"}, "events-of": {"entity": "nkgr:person_qassem-soleimani"}}
+PARAMS = {"attacks-on": {"target": "Ambassade Américaine"}, "events-of": {"entity": "nkgr:person_qassem-soleimani"},
+          "events-near": {"lat": "33.3", "lon": "44.4", "km": "50"},  # Baghdad
+          "events-in-box": {"south": "29", "west": "38.7", "north": "37.4", "east": "48.6"}}  # Iraq
 
 
 def rows(name, graph_path):
@@ -172,7 +174,35 @@ def check_events_of(found, corpus):
     assert {r["article"] for r in found} >= {"001_1abb85e4a02a73e3", "004_ffb251c5abeb50dd"}
 
 
+STRIKE = ID + "event_000_7afa567106cc4b63_1515"
+
+
+def check_events_near(found, corpus):
+    # the Soleimani strike, placed in Baghdad (precision 1), about 5 km from the point given
+    strike = next(r for r in found if r["event"] == STRIKE)
+    assert (strike["place"], strike["precision"], strike["distance"]) == (ID + "city_bagdad", 1, 5)
+    assert all(r["distance"] <= 50 for r in found)
+    assert [r["distance"] for r in found] == sorted(r["distance"] for r in found)
+
+
+def check_events_in_box(found, corpus):
+    located = [e for e in corpus.events if e.location is not None]
+    assert {r["event"] for r in found} == {ID + e.key for e in located}  # all the seeds' events are in Iraq
+    assert all(29 <= r["latitude"] <= 37.4 and 38.7 <= r["longitude"] <= 48.6 for r in found)
+
+
+def check_events_per_country(found, corpus):
+    iraq = next(r for r in found if r["iso"] == "IQ")
+    assert iraq["country"] == "Irak"
+    codes = {e.key: e.geo.country_code for e in corpus.entities if e.geo is not None}
+    assert iraq["events"] == sum(1 for e in corpus.events if e.location is not None and codes[e.location.key] == "IQ")
+    assert 1 <= iraq["inTown"] <= iraq["events"]
+
+
 EXPECTED = {
+    "events-near": check_events_near,
+    "events-in-box": check_events_in_box,
+    "events-per-country": check_events_per_country,
     "attacks-on": check_attacks_on,
     "events-of": check_events_of,
     "accusations": check_accusations,

@@ -212,6 +212,54 @@ def test_network_view_of_a_large_graph_shows_a_neighbourhood(seeds_graph, tmp_pa
     page.wait_for_function(f"() => KG_CY.nodes().length > {first}")
 
 
+def test_map_draws_events_over_country_outlines_and_a_click_opens_the_event(seeds_report, page):
+    page.goto(url(seeds_report))
+    page.locator("header nav").get_by_role("link", name="Map").click()
+    assert page.url.endswith("map.html")
+    page.wait_for_selector(".map-dot")
+    assert page.locator(".map-country").count() > 150  # Natural Earth's outlines, from the report's own files
+    assert (seeds_report / "static" / "topojson-client.LICENSE.txt").is_file()
+    baghdad = page.locator(".map-dot", has=page.locator("title", has_text="Bagdad"))
+    assert baghdad.count() == 1 and page.locator(".map-dot.p1").count() >= 1
+    box = page.locator("#map svg").get_attribute("viewBox").split()
+    west, north, width, height = map(float, box)
+    assert west < 44.4 < west + width and north < -33.3 < north + height  # the view frames the events
+    baghdad.click()
+    info = page.locator("#map-info")
+    assert info.locator("h2").inner_text() == "Bagdad"
+    info.get_by_role("link", name=re.compile("^frappe aérienne")).click()
+    assert page.url.endswith(STRIKE)
+    assert "nkg:location" in page.content() or "Bagdad" in page.locator("main").inner_text()
+
+
+def test_map_of_hostile_labels_shows_text(tmp_path, page):
+    from kg.namespaces import GEO, WGS84
+
+    graph = Graph()
+    place, event, mention, article = NKGR["city_x"], NKGR["event_x_1"], NKGR["mention_x_0-1"], NKGR["article_x"]
+    graph.add((article, RDF.type, NKG.Article))
+    graph.add((article, DCTERMS.identifier, Literal("x")))
+    graph.add((mention, RDF.type, NKG.Mention))
+    graph.add((mention, NKG.inArticle, article))
+    graph.add((place, RDF.type, NKG.City))
+    graph.add((place, RDFS.label, Literal(PAYLOADS[0], lang="fr")))
+    graph.add((place, WGS84.lat, Literal("10.5", datatype=XSD.decimal)))
+    graph.add((place, WGS84.long, Literal("-20.25", datatype=XSD.decimal)))
+    graph.add((event, RDF.type, NKG.Protest))
+    graph.add((event, RDFS.label, Literal(PAYLOADS[1], lang="fr")))
+    graph.add((event, NKG.location, place))
+    graph.add((event, NKG.geoPrecision, Literal("2", datatype=XSD.nonNegativeInteger)))
+    for node in (place, event):
+        graph.add((node, PROV.wasDerivedFrom, mention))
+    site = tmp_path / "site"
+    build_report(graph, site, date=DATE, validation=False)
+    page.goto(url(site, "map.html"))
+    page.wait_for_selector(".map-dot")
+    dot = page.locator(".map-dot.p2")
+    assert dot.count() == 1 and PAYLOADS[0] in dot.locator("title").text_content()
+    assert PAYLOADS[1] in page.locator("#map-places").inner_text()
+
+
 def test_search_finds_names_and_aliases(seeds_report, page):
     page.goto(url(seeds_report))
     page.locator("form.search input[name=q]").fill("Soleimani")

@@ -61,7 +61,9 @@ def trig_graph_path(tmp_path_factory, nlp):
     return out
 
 
-EXAMPLE_PARAMS = {"attacks-on": {"target": "ambassade américaine"}, "events-of": {"entity": "nkgr:country_etats-unis"}}
+EXAMPLE_PARAMS = {"attacks-on": {"target": "ambassade américaine"}, "events-of": {"entity": "nkgr:country_etats-unis"},
+                  "events-near": {"lat": "33.3", "lon": "44.4", "km": "400"},
+                  "events-in-box": {"south": "29", "west": "38.7", "north": "37.4", "east": "48.6"}}
 
 
 # the seeds never disagree: these are compared on a graph of disagreeing reports below

@@ -2,9 +2,10 @@
 
 Overview (counts, validation, build), timeline, one page per actor or place,
 event, claim and article (with every mention highlighted), a sortable claims
-table, a network view and a search box. It opens from the file system with no
+table, a network view, a map of the events and a search box. It opens from the file system with no
 server and no network: scripts, styles and the network library (cytoscape.js
-3.34.4 from npm, MIT: static/cytoscape.LICENSE.txt) are copied into the folder, and data reaches the pages as script files
+3.34.4 from npm, MIT: static/cytoscape.LICENSE.txt; the map's topojson-client 3.1.0, ISC,
+and Natural Earth's outlines from world-atlas 2.0.2, see kg.report.geomap) are copied into the folder, and data reaches the pages as script files
 because browsers do not let file:// pages fetch JSON.
 
     from kg.report import build_report

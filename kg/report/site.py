@@ -26,7 +26,7 @@ from .. import __version__
 from ..errors import KgError
 from ..explain import Evidence
 from ..namespaces import NKG, short
-from . import highlight, network, timeline
+from . import geomap, highlight, network, timeline
 from .model import (
     CLAIM_ROLE_NAMES,
     CLAIM_ROLES,
@@ -693,6 +693,7 @@ def write_lists(site: Site, checked: ValidationView, date: str, sources: list[st
         text = js_data("KG_NET_LAST", shard).replace("window.KG_NET_LAST = ", f"kgNetShard({number}, ", 1)
         site._write(f"data/network/{number}.js", text.rstrip(";\n") + ");\n")
     site.write("network.html", "network.html", title="Network", net=data.index)
+    geomap.write_map(site)
     # search
     site._write("data/search.js", js_data("KG_SEARCH", site.search_index()))
     site.write("search.html", "search.html", title="Search")

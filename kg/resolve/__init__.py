@@ -14,6 +14,7 @@ from ..model import ArticleExtraction, Corpus, Mention, Relation, headline_end
 from .entities import resolve_entities, slug
 from .claims import resolve_claims
 from .events import PlaceTree, resolve_events
+from .places import link_places, locate_events
 
 __all__ = ["resolve", "slug"]
 
@@ -22,6 +23,7 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
     """Resolve extractions into a Corpus; ``known`` are a user's gazetteer actors."""
     extractions = sorted(extractions, key=lambda x: x.article.identifier)
     entities, mention_key = resolve_entities(extractions, known)
+    link_places(entities, mention_key, extractions)  # GeoNames links; may re-type and re-key places
     labels = {entity.key: entity.label for entity in entities}
     grouped: dict[tuple, set[Mention]] = defaultdict(set)
     for extraction in extractions:
@@ -46,4 +48,5 @@ def resolve(extractions: Iterable[ArticleExtraction], known=()) -> Corpus:
         for (s, p, o, lit), ms in sorted(grouped.items(), key=lambda kv: tuple("" if x is None else x for x in kv[0]))
     ]
     claims = resolve_claims(extractions, mention_key, labels, trigger_event)
+    locate_events(events, entities, relations, extractions)
     return Corpus([x.article for x in extractions], entities, events, relations, claims)

@@ -35,6 +35,11 @@ PATTERNS = [
      "Attack", set(), {("fatalities", "8")}),
     ("Trente personnes ont péri dans l'attentat de Mogadiscio.",  # "l'attentat de X": X is the place
      "Attack", {("place", "Mogadiscio")}, {("fatalities", "30")}),
+    ("Une cinquantaine de civils auraient été tués par des miliciens dans le village de Kalo.",
+     # the press's conditional tells a fact; "une cinquantaine" is fifty
+     "Killing", {("agent", "miliciens"), ("place", "Kalo")}, {("fatalities", "50")}),
+    ("Le tireur a tué deux policiers et un passant devant la gare de Lyon.",  # coordinated victims add up
+     "Killing", {("agent", "tireur")}, {("fatalities", "3")}),
     # --- protests: crowds that gather, march, protest
     ("Des milliers de personnes se sont rassemblées samedi à Alger.",
      "Protest", {("agent", "milliers de personnes"), ("place", "Alger")}, set()),
@@ -44,7 +49,7 @@ PATTERNS = [
     ("Les 3 000 soldats tchadiens présents au Mali rentreront bientôt.",
      "Deployment", {("agent", "soldats tchadiens"), ("agent", "Tchad"), ("place", "Mali")}, {("troops", "3000")}),
     ("Environ 800 soldats kényans sont entrés en Somalie.",  # "sont entrés" is no passive
-     "Deployment", {("agent", "800 soldats kényans"), ("agent", "Kenya"), ("place", "Somalie")}, {("troops", "800")}),
+     "Deployment", {("agent", "soldats kényans"), ("agent", "Kenya"), ("place", "Somalie")}, {("troops", "800")}),
     ("La France est intervenue en Centrafrique en 2013.",
      "Deployment", {("agent", "France"), ("place", "Centrafrique")}, {("date", "2013")}),
     ("L'Allemagne s'est retirée de la coalition.", "Withdrawal", {("agent", "Allemagne")}, set()),
@@ -89,6 +94,29 @@ def test_one_event_told_in_many_words_is_one_node(parse):
     assert event.event_class == "Attack"
     assert {m.quote for m in event.mentions} >= {"attaque", "tuées", "incendié"}
     assert ("fatalities", "9") in {(v.prop, v.value) for v in event.values}
+
+
+def test_the_present_of_a_dated_lede_is_the_dateline_day(nlp):
+    from pathlib import Path
+
+    from kg.extract import extract_article
+    from kg.reader import decode_article
+
+    article, _reason = decode_article(Path("moundou.txt"), (
+        "Tchad : colère à Moundou\n\n"
+        "12 mars 2021. - Des milliers de personnes manifestent dans les rues de Moundou contre la vie chère. "
+        "Des affrontements avaient eu lieu la veille.\n").encode())
+    assert article.date == "2021-03-12"  # the dateline dates the article
+    events = extract_article(article, nlp(article.body)).events
+    protest = next(e for e in events if e.event_class == "Protest")
+    assert [(v.prop, v.value, v.mention.quote) for v in protest.values] == [("date", "2021-03-12", "12 mars 2021")]
+
+
+def test_relative_parts_of_months(nlp):
+    from kg.extract.dates import find_dates
+
+    found = find_dates(nlp("Au début du mois dernier, trois hommes avaient été agressés."), "2012-07-04")
+    assert [(d.text, d.value) for d in found] == [("début du mois dernier", "2012-06")]
 
 
 def test_two_attacks_on_two_victims_stay_two(parse):

@@ -233,7 +233,7 @@ def test_map_draws_events_over_country_outlines_and_a_click_opens_the_event(seed
 
 
 def test_map_of_hostile_labels_shows_text(tmp_path, page):
-    from kg.namespaces import GEO, WGS84
+    from kg.namespaces import WGS84
 
     graph = Graph()
     place, event, mention, article = NKGR["city_x"], NKGR["event_x_1"], NKGR["mention_x_0-1"], NKGR["article_x"]

@@ -134,9 +134,7 @@ class _Speakers:
         start = token.doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
         for i in range(token.i - 1, start - 1, -1):
             entity = self.index.at(token.doc[i])
-            if entity is not None and entity.kind == "city":
-                entity = self.index.acting(entity)
-            if entity is not None and entity.kind == "country":
+            if entity is not None and entity.kind == "country":  # a city there is a place, not its state
                 return entity
         return None
 

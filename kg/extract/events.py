@@ -347,7 +347,15 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
                 continue  # "le tireur a tué…": the killer is not counted
             count = count_of(holder)
             if count is not None and (holder.pos_ in ("NOUN", "PRON", "NUM")):
-                values.append(_count_value(prop, count, article, doc, holder))
+                # "a tué trois enfants et un père de famille": the counted victims add up
+                nominal = [c for c in holder.children if c.dep_ == "conj" and (c.pos_ == "NOUN" or any(g.dep_ == "det" for g in c.children))]
+                more = [count_of(c) for c in nominal]  # "deux policiers et un passant" (read as a verb)
+                if more and all(m is not None for m in more):
+                    last = max(c.i for c in nominal)
+                    total = count.value + sum(m.value for m in more)
+                    values.append(EventValue(prop, str(total), token_mention(article, doc, count.start_i, last + 1), count.at_least))
+                else:
+                    values.append(_count_value(prop, count, article, doc, holder))
     # tolls: "tuant 25 personnes", "faisant un mort", "n'a fait aucune victime"
     toll_verbs = sorted(
         {v for verb in verbs for v in [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB")]},
@@ -728,7 +736,10 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 if role is None:
                     continue
             if role == "target" and event_class not in TARGETED_CLASSES:
-                continue
+                if event_class in ("Deployment", "Withdrawal") and token.dep_ in ("nsubj", "nsubj:pass") and _military(token, index):
+                    role = "agent"  # "400 soldats britanniques sont déployés": the forces sent carry it out
+                else:
+                    continue
             if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):
                 continue
             if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
@@ -744,7 +755,7 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))
         roles = tuple(fillers[key] for key in sorted(fillers))
         values = _values_of(tokens, anchor, event_class, article, doc)
-        date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids)
+        date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids) or _dateline_date(anchor, dates, article, doc)
         if date is not None:
             values.append(date)
         values = _one_value_per_property(values)
@@ -766,6 +777,26 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         )
     events.sort(key=lambda e: e.trigger.start)
     return events
+
+
+def _dateline_date(anchor, dates: dict[int, object], article: Article, doc) -> EventValue | None:
+    """ "7 juillet 2012. - Des perturbations ont lieu…": what the paragraph a dateline opens tells
+    in the present happens on the dateline's day."""
+    if article.date is None:
+        return None
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if verb.pos_ not in ("VERB", "AUX") or "Pres" not in verb.morph.get("Tense") or "Ind" not in verb.morph.get("Mood"):
+        return None
+    if any(c.dep_.startswith("aux") for c in verb.children):
+        return None  # "a été tué": a past, whose day the present does not say
+    line = anchor.i
+    while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+        line -= 1
+    for i in range(line, min(line + 4, anchor.i)):
+        expression = dates.get(i)
+        if expression is not None and expression.value == article.date:
+            return EventValue("date", expression.value, token_mention(article, doc, expression.start_i, expression.end_i))
+    return None
 
 
 def _event_date(tokens, anchor, dates: dict[int, object], article: Article, doc, other_anchors: set[int]) -> EventValue | None:

@@ -32,6 +32,15 @@ MAX_DESCRIPTION_TOKENS = 10
 REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
 
 
+def _short_participle(token) -> bool:
+    """A past participle qualifying a noun with no complement of its own ("armés", "non identifiés")."""
+    if token.dep_ != "acl" or token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
+        return False
+    if _event_word(token) or any(c.dep_ not in ("advmod",) for c in token.children):
+        return False
+    return token.i > token.head.i
+
+
 def _singular(word: str) -> str:
     """ "parties" → "partie", "journaux" → "journal": where the lemmatizer failed on a plural."""
     if word.endswith("aux"):
@@ -43,7 +52,8 @@ def _demonym_dep(token) -> bool:
     """A nationality adjective on a noun, also where the tagger took it for a name ("soldats kényans")."""
     if token.dep_ != "amod" and not (token.dep_ in ("nmod", "flat:name", "appos") and case_of(token) is None and token.i == token.head.i + 1):
         return False
-    return fold(token.text) in gazetteer().demonyms or fold(token.lemma_) in gazetteer().demonyms
+    gaz = gazetteer()
+    return any(form in gaz.demonyms or form in gaz.ambiguous_demonyms for form in (fold(token.text), fold(token.lemma_)))
 
 
 def _event_word(token) -> bool:
@@ -139,6 +149,11 @@ class EntityIndex:
         name = self.doc[start:end].text.strip()
         if not name or len(name) < 2:
             return None
+        # the name without its count: "400 soldats britanniques" and "une cinquantaine de migrants"
+        # name "soldats britanniques", "migrants"; the counted form stays an alias
+        uncounted = self._uncounted(head, start, end)
+        counted_form = name if uncounted != name else None
+        name = uncounted
         if end - start == 1 and self._refers_back(head):
             # "ce commandement", "la commission": the one described before with this noun
             earlier = [e for i, e in self.descriptions.get(fold(head.lemma_), []) if i < head.i]
@@ -147,7 +162,7 @@ class EntityIndex:
                 return self._made(start, end, before.name, before.kind, "description", before.local, before.aliases)
         qualified = self._qualified(head)
         local = not (kind in ("organization", "media") and qualified)
-        aliases = tuple(a for a in self._description_aliases(head, start, end) if a != name)
+        aliases = tuple(dict.fromkeys(a for a in [*self._description_aliases(head, start, end), counted_form] if a and a != name))
         made = self._made(start, end, name, kind, "description", local=local, aliases=aliases)
         self.descriptions.setdefault(fold(head.lemma_), []).append((head.i, made))
         self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
@@ -170,6 +185,10 @@ class EntityIndex:
                 if child.dep_ == "amod" and _event_word(child):
                     continue  # "les soldats présents au Mali": the presence is an event, not a name
                 glued = child.dep_ == "appos" and child.i == token.right_edge.i and not self.doc[child.i - 1].is_punct
+                if _short_participle(child) and depth == 0:
+                    # "des hommes armés non identifiés": participles that qualify, with their adverbs
+                    keep.update(t.i for t in child.subtree)
+                    continue
                 if child.dep_ in DESCRIPTION_DEPS or glued or (child.dep_ == "advmod" and token.pos_ == "ADJ"):
                     keep.update(t.i for t in child.subtree if t.dep_ not in ("acl:relcl", "acl"))
                 elif child.dep_ == "nmod" and case_of(child) == "de" and depth < 2 and child.i > token.i:
@@ -191,12 +210,22 @@ class EntityIndex:
             end -= 1
         return start, min(end, start + MAX_DESCRIPTION_TOKENS)
 
+    def _uncounted(self, head, start: int, end: int) -> str:
+        """The words of a description without the figure that counts it ("400 soldats
+        britanniques" → "soldats britanniques"); numbers in words stay ("deux agresseurs")."""
+        doc = self.doc
+        first = start
+        while first < head.i and doc[first].text[:1].isdigit():
+            first += 1
+        words = doc[first:end].text.strip() if first < end else ""
+        return words or doc[start:end].text.strip()
+
     def _description_aliases(self, head, start: int, end: int) -> list[str]:
         """Shorter forms the same words give: the head with the adjectives right after it
         ("hommes armés" of "hommes armés non identifiés"), the counted noun of a group."""
         aliases = []
         stop = head.i + 1
-        while stop < end and self.doc[stop].dep_ == "amod" and self.doc[stop].head.i == head.i:
+        while stop < end and (self.doc[stop].dep_ == "amod" or _short_participle(self.doc[stop])) and self.doc[stop].head.i == head.i:
             stop += 1
         if stop > head.i + 1:
             aliases.append(self.doc[head.i:stop].text)

@@ -25,6 +25,7 @@ class Gazetteer:
 
     places: dict[str, KnownPlace]
     demonyms: dict[str, str]
+    ambiguous_demonyms: frozenset[str] = frozenset()  # nationalities of two countries ("congolais")
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,7 @@ def gazetteer() -> Gazetteer:
                     ambiguous.add(fold(demonym))
     for demonym in ambiguous:  # "congolais": Congo or the DRC; the text must say which
         del demonyms[demonym]
-    return Gazetteer(places, demonyms)
+    return Gazetteer(places, demonyms, frozenset(ambiguous))
 
 
 @dataclass(frozen=True)

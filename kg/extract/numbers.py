@@ -54,6 +54,11 @@ NOT_ONE_NOUNS = frozenset(
     """fois part peu partie dizaine douzaine quinzaine vingtaine trentaine
     quarantaine cinquantaine soixantaine centaine millier million milliard""".split()
 )
+# "une cinquantaine de migrants": about fifty, as the article writes it (a round number, not a bound).
+APPROXIMATE_NOUNS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+}
 # Nouns whose number is a clock time or a date, not a count ("15 h 24",
 # "dimanche 20 décembre"); a number right after them is not a count either ("janvier 2020").
 NOT_COUNTED_NOUNS = frozenset(
@@ -254,8 +259,11 @@ def _count_of(noun) -> Optional[Count]:
 
 
 def _indefinite_one(noun, article) -> Optional[Count]:
-    """"un mort", "une fillette": one, when "un/une" is this singular noun's article."""
+    """"un mort", "une fillette": one, when "un/une" is this singular noun's article; "une
+    cinquantaine", "un millier": the round number the noun says."""
     doc = noun.doc
+    if _low(noun) in APPROXIMATE_NOUNS and "Plur" not in noun.morph.get("Number"):
+        return _qualify(doc, article.i, noun.i + 1, APPROXIMATE_NOUNS[_low(noun)], noun.i + 1)
     if "Plur" in noun.morph.get("Number") or noun.lemma_.lower() in NOT_ONE_NOUNS or _low(noun) in NOT_ONE_NOUNS:
         return None
     if article.head.i != noun.i and article.pos_ != "DET":

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rdflib import Literal
-from rdflib.namespace import RDF
 
 from ..namespaces import NKG, WGS84
 from ..resources import data_path

@@ -62,9 +62,19 @@ def _article_aliases(mentions: list[EntityMention]) -> dict[str, str]:
     return aliases
 
 
+# Mentions whose name is a known place's canonical label: their spelling variants are
+# already one label, and skeletons would join different countries (Niger and Nigeria,
+# Mali and Malawi share "nkr" and "ml").
+CANONICAL_SOURCES = frozenset({"gazetteer", "metonymy", "demonym"})
+
+
 def _group_key(mention: EntityMention, article_id: str) -> tuple:
-    key = name_key(mention.name) or (slug(mention.name),)
-    if mention.kind == "source":  # an unnamed "source militaire" of one article is not another's
+    if mention.source in CANONICAL_SOURCES:
+        key: tuple = (f"={fold(mention.name)}",)
+    else:
+        key = name_key(mention.name) or (slug(mention.name),)
+    if mention.kind == "source" or mention.local:
+        # an unnamed "source militaire", "l'armée" of one article is not another's
         key = (*key, f"@{article_id}")
     return (FAMILY[mention.kind], key)
 
@@ -203,8 +213,11 @@ def _entity(members: list[tuple[EntityMention, str]], notes: list[str], known_ki
     # the fullest, then most frequent, form names the node (and its IRI)
     label = min(names, key=lambda n: (-len(name_key(n)), -names[n], -len(n), n))
     surface = {em.name for em, _ in members} | {em.mention.quote for em, _ in members}
+    surface |= {alias for em, _ in members for alias in em.aliases}
+    # an unnamed thing of one article has its article in its IRI: "l'armée" of one is not another's
+    scoped = kind == "source" or all(em.local for em, _ in members)
     return Entity(
-        key=f"{kind}_{slug(label)}" if kind != "source" else f"source_{members[0][1]}_{slug(label)}",
+        key=f"{kind}_{slug(label)}" if not scoped else f"{kind}_{members[0][1]}_{slug(label)}",
         kind=kind,
         label=label,
         alt_labels=sorted(s for s in surface if s != label),

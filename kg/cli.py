@@ -255,10 +255,13 @@ def reason_command(graphs, infer_path, fmt):
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an --endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
 @click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
               help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
-def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, auth):
+def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, max_memory, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
 
     \b
@@ -275,21 +278,25 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
     the default graph is their union. ASK prints true or false and exits 0 or
     1; CONSTRUCT and DESCRIBE print Turtle. The row count goes to standard
     error, except in the table.
+
+    The query runs in a process of its own: past --timeout or --max-memory,
+    or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
     """
-    from .query import open_engine, parameters_of, parse_assignments, resolve_query, run_query
-    from .results import format_result, row_count
+    from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
+    from .sandbox import MIB, machine_memory
 
     if sum(map(bool, (graphs, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
     text, _source = resolve_query(query)
     runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
-    result = run_query(text, runner, parse_assignments(params), limit, parameters_of(text))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
-    click.echo(format_result(result, fmt), nl=False)
-    if result.kind == "ASK":
-        sys.exit(EXIT_OK if result.boolean else EXIT_FINDINGS)
-    if fmt != "table" or result.triples is not None:
-        click.echo(row_count(result), err=True)
+    memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
+    answer = answer_query(text, runner, fmt, parse_assignments(params), limit, parameters_of(text), timeout, memory)
+    click.echo(answer.text, nl=False)
+    if answer.kind == "ASK":
+        sys.exit(EXIT_OK if answer.boolean else EXIT_FINDINGS)
+    if fmt != "table" or answer.kind in ("CONSTRUCT", "DESCRIBE"):
+        click.echo(answer.summary, err=True)
 
 
 @cli.command()
@@ -385,7 +392,9 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
         click.echo(f"  {upload.triples} triples from {upload.source} → {target}", err=True)
 
     report = push_graphs(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth, progress=progress)
-    click.echo(f"{report.triples} triples pushed to {endpoint} in {len(report.uploads)} request(s)", err=True)
+    from .httpclient import redact
+
+    click.echo(f"{report.triples} triples pushed to {redact(endpoint)} in {len(report.uploads)} request(s)", err=True)
 
 
 # --- explain ------------------------------------------------------------------

@@ -251,16 +251,18 @@ def answer_query(
     (KgError E034); a crash of the engine is the child's alone."""
     from .sandbox import Stopped, run_stoppable
 
-    def work() -> RenderedAnswer:
+    def work() -> list:
         result = run_query(text, engine, params, limit, declared)
-        return RenderedAnswer(format_result(result, fmt), result.kind, result.boolean, row_count(result))
+        return [format_result(result, fmt), result.kind, result.boolean, row_count(result)]
 
     if timeout is not None and getattr(engine, "timeout", None):
         timeout += 1.0  # an endpoint keeps its own deadline, and says more when it is reached
     try:
-        return run_stoppable(work, timeout=timeout, max_memory=max_memory)
+        return RenderedAnswer(*run_stoppable(work, timeout=timeout, max_memory=max_memory))
     except Stopped as err:
         raise KgError("E034", detail=err.reason) from err
+    except RuntimeError as err:  # not a KgError: what went wrong, in one line
+        raise KgError("E022", detail=str(err)) from err
 
 
 def query_files(

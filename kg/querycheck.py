@@ -10,7 +10,6 @@ odd place) it errs on the side of refusing.
 from __future__ import annotations
 
 import re
-import urllib.parse
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -44,6 +43,7 @@ _TOKENS = re.compile(
     re.DOTALL,
 )
 FEDERATION_KEYWORDS = ("SERVICE", "LOAD")
+VOLATILE_FUNCTIONS = frozenset({"RAND", "NOW", "UUID", "STRUUID"})  # a new value at each evaluation
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Federation:
 class QueryShape:
     depth: int
     federation: tuple[Federation, ...]
+    volatile: bool = False  # calls RAND, NOW, UUID or STRUUID: two runs may differ
 
 
 def _unescape(text: str) -> str:
@@ -70,8 +71,10 @@ def _codepoint(hex_digits: str) -> str:
 
 
 def query_shape(text: str) -> QueryShape:
-    """The deepest bracket nesting of ``text`` and its SERVICE / LOAD clauses."""
+    """The deepest bracket nesting of ``text``, its SERVICE / LOAD clauses, and
+    whether it calls a function whose value changes at each evaluation."""
     depth = deepest = 0
+    volatile = False
     federation: list[Federation] = []
     pending: Optional[str] = None  # a federation keyword waiting for its target
     for match in _TOKENS.finditer(_unescape(text)):
@@ -88,11 +91,14 @@ def query_shape(text: str) -> QueryShape:
                 continue
             federation.append(Federation(pending, match.group()[1:-1] if kind == "iri" else None))
             pending = None
-        if kind == "word" and match.group().upper() in FEDERATION_KEYWORDS:
-            pending = match.group().upper()
+        if kind == "word":
+            word = match.group().upper()
+            if word in FEDERATION_KEYWORDS:
+                pending = word
+            volatile = volatile or word in VOLATILE_FUNCTIONS
     if pending is not None:
         federation.append(Federation(pending, None))
-    return QueryShape(deepest, tuple(federation))
+    return QueryShape(deepest, tuple(federation), volatile)
 
 
 def check_query(text: str, max_depth: int = MAX_DEPTH, max_bytes: Optional[int] = None,
@@ -122,6 +128,8 @@ def federation_refusal(shape: QueryShape, allowed_hosts: Iterable[str]) -> Optio
 
 def _clause_refusal(clause: Federation, allowed: set[str]) -> Optional[str]:
     """Why ``clause`` may not run (None: its host is allowed)."""
+    import urllib.parse  # here only: kg query does without it
+
     verb = "SERVICE calls another endpoint" if clause.keyword == "SERVICE" else "LOAD fetches a URL"
     if not allowed:
         return f"{verb}, and this endpoint makes no outbound request (start kg serve with --allow-federation HOST)"

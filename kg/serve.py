@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections import OrderedDict
 import os
 import shutil
 import sys
@@ -41,7 +42,7 @@ from .engines import collect_answer, query_form
 from .errors import KgError
 from .graphio import input_refusal, parse_error_detail
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
-from .querycheck import MAX_QUERY_BYTES, check_query, federation_refusal
+from .querycheck import MAX_QUERY_BYTES, QueryShape, check_query, federation_refusal
 from .results import format_result
 from .sandbox import MIB, Stopped
 from .workers import Busy, Recipe, WorkerDied, WorkerPool
@@ -77,6 +78,7 @@ class ServeSettings:
     max_body: int = 0  # bytes; 0: 4 MiB read-only, 256 MiB writable
     client_timeout: int = 30  # seconds a client may take to send a request, or stay idle
     max_query_bytes: int = MAX_QUERY_BYTES
+    cache_answers: bool = True  # read-only: keep answers of repeated queries (AnswerCache)
 
     @property
     def body_limit(self) -> int:
@@ -247,6 +249,43 @@ HANDLE = "kg.serve:handle"  # what workers run, by name (a fresh interpreter fin
 # --- the HTTP side (in the server process: no store here) -----------------------------
 
 
+class AnswerCache:
+    """Answers already given by a read-only server, by query text and format.
+
+    The served data never changes, so neither does the answer of a query that
+    reads only it: one without RAND, NOW, UUID, STRUUID or SERVICE. Dashboards
+    send the same few queries again and again; their answers then cost no
+    worker. Bounded in entries and bytes, the oldest used dropped first."""
+
+    def __init__(self, entries: int = 512, size: int = 64 * MIB, largest: int = MIB) -> None:
+        self.entries, self.size, self.largest = entries, size, largest
+        self._answers: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def get(self, key) -> Optional[Reply]:
+        with self._lock:
+            reply = self._answers.get(key)
+            if reply is not None:
+                self._answers.move_to_end(key)
+            return reply
+
+    def put(self, key, reply: Reply) -> None:
+        if len(reply.body) > self.largest:
+            return
+        with self._lock:
+            if key in self._answers:
+                return
+            self._answers[key] = reply
+            self._bytes += len(reply.body) + len(key[0])
+            while len(self._answers) > self.entries or self._bytes > self.size:
+                (text, _fmt), dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped.body) + len(text)
+
+
 def _host_of(header: str) -> str:
     """The host of a Host header or of an Origin's authority, without port or brackets."""
     header = header.strip().lower()
@@ -270,6 +309,7 @@ class SparqlApp:
         self.pool = pool
         self.settings = settings
         self.hosts = LOCAL_NAMES | {host.lower() for host in settings.allow_hosts}
+        self.cache = AnswerCache() if settings.cache_answers and not settings.writable else None
 
     def __call__(self, environ, start_response):
         try:
@@ -317,9 +357,9 @@ class SparqlApp:
             return text_reply(403, "writes from a page of another site are refused (its Origin is not this server)")
         return None
 
-    def query_refusal(self, text: str, keyword: str) -> Optional[Reply]:
-        """Refuse, before any parser sees it, a query too long (413), too deep (400)
-        or calling a host not allowed (403)."""
+    def checked(self, text: str, keyword: str) -> Union[QueryShape, Reply]:
+        """The query's shape, or the Reply refusing it before any parser sees it:
+        too long (413), too deep (400), calling a host not allowed (403)."""
         size = len(text.encode("utf-8"))
         if size > self.settings.max_query_bytes:
             return text_reply(413, f"the {keyword} is refused: it is {size:,} bytes long, over the limit of "
@@ -329,7 +369,7 @@ class SparqlApp:
         except KgError as err:
             return text_reply(400, f"the {keyword} is refused: {err.details['detail']}")
         refusal = federation_refusal(shape, self.settings.allow_federation)
-        return text_reply(403, f"the {keyword} is refused: {refusal}") if refusal else None
+        return text_reply(403, f"the {keyword} is refused: {refusal}") if refusal else shape
 
     # --- routing ---
 
@@ -389,21 +429,28 @@ class SparqlApp:
             return text_reply(500, str(err))
 
     def query(self, text: str, explicit_format: Optional[str], accept: str) -> Reply:
-        refused = self.query_refusal(text, "query")
-        if refused:
-            return refused
+        shape = self.checked(text, "query")
+        if isinstance(shape, Reply):
+            return shape
         form = query_form(text)
         graph_answer = form in ("CONSTRUCT", "DESCRIBE")
         fmt = choose_graph_format(accept) if graph_answer else choose_results_format(accept, explicit_format)
         if fmt is None:
             return text_reply(406, "no acceptable results format: ask for JSON, XML, CSV or TSV (graphs: Turtle or N-Triples)")
-        return self.run({"op": "query", "text": text, "format": fmt, "max_rows": self.settings.max_rows})
+        cache = self.cache if not (shape.volatile or shape.federation) else None
+        reply = cache.get((text, fmt)) if cache is not None else None
+        if reply is None:
+            reply = self.run({"op": "query", "text": text, "format": fmt, "max_rows": self.settings.max_rows})
+            if cache is not None and reply.status == 200:
+                cache.put((text, fmt), reply)
+        return reply
 
     def update(self, environ, text: str) -> Reply:
         if not self.settings.writable:
             return text_reply(403, "SPARQL Update is refused: this endpoint is read-only (start kg serve with --writable)")
-        refused = self.write_refusal(environ) or self.query_refusal(text, "update")
-        return refused or self.run({"op": "update", "text": text})
+        refused = self.write_refusal(environ)
+        shape = refused or self.checked(text, "update")
+        return shape if isinstance(shape, Reply) else self.run({"op": "update", "text": text})
 
     @staticmethod
     def graph_iri(params) -> Union[str, None, Reply]:
@@ -493,7 +540,8 @@ class SparqlServer:
         self._serving: Optional[int] = None  # the thread running serve_forever
         self.pool = self._start_pool(source if isinstance(source, ox.Store) else Path(source))
         try:
-            self._server = _waitress_server(SparqlApp(self.pool, settings), host, port, settings)
+            self.app = SparqlApp(self.pool, settings)
+            self._server = _waitress_server(self.app, host, port, settings)
         except OSError as err:
             self.pool.close()
             self._remove_scratch()

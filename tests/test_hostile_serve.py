@@ -87,7 +87,8 @@ def writable():
 
 
 def still_answers(server: Served) -> None:
-    status, body = server.query(COUNT)
+    """A worker answers (a new text each time: a repeated query may come from the answer cache)."""
+    status, body = server.query(f"{COUNT} # {time.monotonic_ns()}")
     assert status == 200 and body.splitlines()[1] == "300", body
 
 
@@ -249,12 +250,26 @@ def test_slow_and_silent_clients_are_cut_off_and_do_not_block_others(served):
 
 
 def test_fifty_concurrent_clients_are_all_answered(served):
-    def client(_):
-        return [served.query(COUNT)[0] for _ in range(4)]
+    def client(index):
+        return [served.query(f"{COUNT} # {index} {n}")[0] for n in range(4)]
 
     with ThreadPoolExecutor(50) as pool:
         statuses = [status for answers in pool.map(client, range(50)) for status in answers]
     assert statuses == [200] * 200
+
+
+def test_repeated_answers_come_from_a_bounded_cache_unless_they_may_change(served):
+    text = f"SELECT ?s WHERE {{ ?s <{EX}p> <{EX}o3> }} ORDER BY ?s # cached"
+    assert served.query(text)[0] == 200
+    cpu = served.cpu_seconds()
+    assert all(served.query(text) == served.query(text) for _ in range(100))
+    assert served.cpu_seconds() - cpu < 0.05  # no worker ran them
+    first, second = (served.query(f"SELECT (STRUUID() AS ?u) WHERE {{}} # {n}")[1] for n in (1, 1))
+    assert first != second  # a new value each time: never cached
+    cache = served.server.app.cache
+    for n in range(cache.entries + 10):
+        cache.put((f"q{n}", "csv"), served.server.app.cache.get((text, "csv")))
+    assert len(cache) == cache.entries
 
 
 # --- uploads (--writable) -------------------------------------------------------------------

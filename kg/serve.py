@@ -250,7 +250,7 @@ HANDLE = "kg.serve:handle"  # what workers run, by name (a fresh interpreter fin
 
 
 class AnswerCache:
-    """Answers already given by a read-only server, by query text and format.
+    """Answers already given by a read-only server, by query text and the format asked.
 
     The served data never changes, so neither does the answer of a query that
     reads only it: one without RAND, NOW, UUID, STRUUID or SERVICE. Dashboards
@@ -282,7 +282,7 @@ class AnswerCache:
             self._answers[key] = reply
             self._bytes += len(reply.body) + len(key[0])
             while len(self._answers) > self.entries or self._bytes > self.size:
-                (text, _fmt), dropped = self._answers.popitem(last=False)
+                (text, *_asked), dropped = self._answers.popitem(last=False)
                 self._bytes -= len(dropped.body) + len(text)
 
 
@@ -429,6 +429,10 @@ class SparqlApp:
             return text_reply(500, str(err))
 
     def query(self, text: str, explicit_format: Optional[str], accept: str) -> Reply:
+        key = (text, explicit_format, accept)  # what the answer depends on: looked up before any check
+        answered = self.cache.get(key) if self.cache is not None else None
+        if answered is not None:
+            return answered
         shape = self.checked(text, "query")
         if isinstance(shape, Reply):
             return shape
@@ -437,12 +441,9 @@ class SparqlApp:
         fmt = choose_graph_format(accept) if graph_answer else choose_results_format(accept, explicit_format)
         if fmt is None:
             return text_reply(406, "no acceptable results format: ask for JSON, XML, CSV or TSV (graphs: Turtle or N-Triples)")
-        cache = self.cache if not (shape.volatile or shape.federation) else None
-        reply = cache.get((text, fmt)) if cache is not None else None
-        if reply is None:
-            reply = self.run({"op": "query", "text": text, "format": fmt, "max_rows": self.settings.max_rows})
-            if cache is not None and reply.status == 200:
-                cache.put((text, fmt), reply)
+        reply = self.run({"op": "query", "text": text, "format": fmt, "max_rows": self.settings.max_rows})
+        if self.cache is not None and reply.status == 200 and not (shape.volatile or shape.federation):
+            self.cache.put(key, reply)
         return reply
 
     def update(self, environ, text: str) -> Reply:
@@ -619,9 +620,14 @@ class SparqlServer:
 def _waitress_server(app: SparqlApp, host: str, port: int, settings: ServeSettings):
     """A waitress server that also cuts off a client still sending one request
     after ``client_timeout`` seconds (waitress alone waits for an idle one only)."""
+    import logging
+
     from waitress import create_server
     from waitress.channel import HTTPChannel
     from waitress.parser import HTTPRequestParser
+
+    # "Task queue depth is N" at each request waiting for a thread: load, not a fault
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     class TimedParser(HTTPRequestParser):
         def __init__(self, *args, **kwargs) -> None:

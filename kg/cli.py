@@ -337,10 +337,13 @@ def reason_command(graphs, infer_path, fmt):
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for an --endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
 @click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
               help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
-def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, auth):
+def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, max_memory, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
 
     \b
@@ -357,21 +360,25 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
     the default graph is their union. ASK prints true or false and exits 0 or
     1; CONSTRUCT and DESCRIBE print Turtle. The row count goes to standard
     error, except in the table.
+
+    The query runs in a process of its own: past --timeout or --max-memory,
+    or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
     """
-    from .query import open_engine, parameters_of, parse_assignments, resolve_query, run_query
-    from .results import format_result, row_count
+    from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
+    from .sandbox import MIB, machine_memory
 
     if sum(map(bool, (graphs, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
     text, _source = resolve_query(query)
     runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
-    result = run_query(text, runner, parse_assignments(params), limit, parameters_of(text))
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
-    click.echo(format_result(result, fmt), nl=False)
-    if result.kind == "ASK":
-        sys.exit(EXIT_OK if result.boolean else EXIT_FINDINGS)
-    if fmt != "table" or result.triples is not None:
-        click.echo(row_count(result), err=True)
+    memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
+    answer = answer_query(text, runner, fmt, parse_assignments(params), limit, parameters_of(text), timeout, memory)
+    click.echo(answer.text, nl=False)
+    if answer.kind == "ASK":
+        sys.exit(EXIT_OK if answer.boolean else EXIT_FINDINGS)
+    if fmt != "table" or answer.kind in ("CONSTRUCT", "DESCRIBE"):
+        click.echo(answer.summary, err=True)
 
 
 @cli.command()
@@ -404,35 +411,52 @@ def load(graphs, store, ontology, replace):
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Serve an on-disk store filled by `kg load` instead of graph files.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run before the answer is 503.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds a request may wait and run; then its worker is stopped and the answer is 503.")
+@click.option("--max-memory", type=click.IntRange(min=16), default=1024, show_default=True, metavar="MIB",
+              help="MiB of memory a request may take; then its worker is stopped and the answer is 507.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Send at most this many rows (header Kg-Results-Truncated: true when cut).")
+@click.option("--workers", type=click.IntRange(min=0, max=64), default=0, show_default=True,
+              help="Processes that run queries at once (0: one per CPU, at most 4; --writable: 1).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL Update and Graph Store writes (default: read-only).")
+@click.option("--allow-federation", "federation", multiple=True, metavar="HOST",
+              help="Let SERVICE and LOAD reach this host (repeatable; default: no outbound request at all).")
+@click.option("--allow-host", "hosts", multiple=True, metavar="NAME",
+              help="A name clients may call this server by, besides its IP addresses and localhost (repeatable).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
-def serve(graphs, store, host, port, timeout, max_rows, writable, ontology, quiet):
+def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, ontology, quiet):
     """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
 
     \b
     Examples:
       kg serve out/graph.ttl                 # http://127.0.0.1:7878/sparql
       kg serve --store out/store --port 8000
+      kg serve out/graph.ttl --host 0.0.0.0 --allow-host kg.example.org
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
 
     Queries: GET or POST /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV
     results by the Accept header). Graphs: GET /store?graph=IRI or ?default.
     Updates (POST /update) and uploads (PUT/POST /store) only with --writable.
-    Stop with Ctrl-C.
+    Each query runs in a worker process, stopped past --timeout or
+    --max-memory; SERVICE and LOAD are refused unless --allow-federation
+    names their host. Stop with Ctrl-C.
     """
-    from .engines import OxigraphEngine
+    from .engines import OxigraphEngine, check_store_directory
+    from .sandbox import MIB
     from .serve import ServeSettings, make_server, serve_until_interrupted
 
     if store and graphs:
         raise click.UsageError("give graph files or --store, not both")
-    engine = OxigraphEngine.open_store(store, writable=writable) if store else OxigraphEngine.from_files(graphs, ontology)
-    server = make_server(engine.store, host, port, ServeSettings(timeout, max_rows, writable, quiet))
+    settings = ServeSettings(timeout, max_rows, writable, quiet, max_memory * MIB, workers, tuple(federation), tuple(hosts))
+    # an on-disk store is opened by the workers only (RocksDB must not be open when they are forked)
+    source = check_store_directory(store) if store else OxigraphEngine.from_files(graphs, ontology).store
+    server = make_server(source, host, port, settings)
+    del source  # the workers have their copy
     mode = "read-write" if writable else "read-only"
-    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {len(engine.store)} quads); Ctrl-C to stop", err=True)
+    quads = server.info()["quads"]
+    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {quads} quads); Ctrl-C to stop", err=True)
     serve_until_interrupted(server)
 
 
@@ -467,7 +491,9 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
         click.echo(f"  {upload.triples} triples from {upload.source} → {target}", err=True)
 
     report = push_graphs(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth, progress=progress)
-    click.echo(f"{report.triples} triples pushed to {endpoint} in {len(report.uploads)} request(s)", err=True)
+    from .httpclient import redact
+
+    click.echo(f"{report.triples} triples pushed to {redact(endpoint)} in {len(report.uploads)} request(s)", err=True)
 
 
 # --- explain ------------------------------------------------------------------

@@ -8,23 +8,19 @@ imports spaCy; rdflib is imported only by the rdflib engine.
 """
 from __future__ import annotations
 
-import base64
 import os
 import re
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional
 
 import pyoxigraph as ox
 
 from .errors import KgError
-from .graphio import graph_paths, rdf_format, rdflib_term
+from .graphio import CHECKED_FORMATS, checked_bytes, graph_paths, parse_error_detail, rdf_format, rdflib_term
 from .prefixes import QUERY_PREFIXES
 from .resources import ontology_files
-
-if TYPE_CHECKING:
-    import urllib.request
 
 # rdflib's format names (kg.graphio) → Oxigraph's
 OX_FORMATS = {
@@ -38,7 +34,6 @@ OX_FORMATS = {
 ONTOLOGY_IRI = "https://w3id.org/newskg/ontology"
 RDF_TYPE = QUERY_PREFIXES["rdf"] + "type"
 OWL_ONTOLOGY = QUERY_PREFIXES["owl"] + "Ontology"
-USER_AGENT = "kg (https://w3id.org/newskg)"
 
 
 @dataclass
@@ -85,10 +80,6 @@ def collect_answer(answer, form: str, limit: Optional[int], cancelled=None) -> O
     return QueryResult("SELECT", variables, [tuple(s[i] for i in width) for s in items], truncated=truncated)
 
 
-def _syntax_detail(err: Exception) -> str:
-    return " ".join(str(err).split()) or type(err).__name__
-
-
 # --- Oxigraph ----------------------------------------------------------------
 
 
@@ -117,13 +108,11 @@ class OxigraphEngine:
 
     @classmethod
     def open_store(cls, directory: str | os.PathLike, writable: bool = False) -> "OxigraphEngine":
-        directory = Path(directory)
-        if not (directory / "CURRENT").is_file():
-            raise KgError("E023", path=str(directory))
+        directory = check_store_directory(directory)
         try:
             store = ox.Store(str(directory)) if writable else ox.Store.read_only(str(directory))
         except OSError as err:
-            raise KgError("E024", path=str(directory), detail=_syntax_detail(err)) from err
+            raise KgError("E024", path=str(directory), detail=parse_error_detail(err)) from err
         return cls(store)
 
     def run(self, text: str, bindings: Optional[Mapping[str, object]] = None, limit: Optional[int] = None) -> QueryResult:
@@ -143,9 +132,17 @@ class OxigraphEngine:
                 )
             return collect_answer(answer, query_form(text), limit)
         except SyntaxError as err:
-            raise KgError("E021", detail=_syntax_detail(err)) from err
+            raise KgError("E021", detail=parse_error_detail(err)) from err
         except (OSError, ValueError, RuntimeError) as err:
-            raise KgError("E022", detail=_syntax_detail(err)) from err
+            raise KgError("E022", detail=parse_error_detail(err)) from err
+
+
+def check_store_directory(directory: str | os.PathLike) -> Path:
+    """``directory`` if it holds an Oxigraph store (KgError E023 if not), left unopened."""
+    directory = Path(directory)
+    if not (directory / "CURRENT").is_file():
+        raise KgError("E023", path=str(directory))
+    return directory
 
 
 def load_file(store: ox.Store, path: Path, bulk: bool = False) -> None:
@@ -154,16 +151,17 @@ def load_file(store: ox.Store, path: Path, bulk: bool = False) -> None:
     ``bulk`` skips transactions (fast, for a fresh in-memory store); otherwise a
     file that fails to parse leaves the store as it was.
     """
-    fmt = OX_FORMATS[rdf_format(path)]
+    name = rdf_format(path)
+    fmt = OX_FORMATS[name]
+    # JSON-LD and RDF/XML are looked at first: they could ask for a fetch or an expansion
+    source = {"input": checked_bytes(path, name)} if name in CHECKED_FORMATS else {"path": str(path)}
     try:
         if bulk:
-            store.bulk_load(path=str(path), format=fmt)
+            store.bulk_load(format=fmt, **source)
         else:
-            store.load(path=str(path), format=fmt)
-    except SyntaxError as err:
-        raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
-    except (OSError, ValueError) as err:
-        raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
+            store.load(format=fmt, **source)
+    except (SyntaxError, OSError, ValueError, MemoryError) as err:
+        raise KgError("E010", path=str(path), detail=parse_error_detail(err)) from err
 
 
 def load_store(
@@ -177,7 +175,7 @@ def load_store(
     try:
         store = ox.Store(str(directory))
     except OSError as err:
-        raise KgError("E024", path=str(directory), detail=_syntax_detail(err)) from err
+        raise KgError("E024", path=str(directory), detail=parse_error_detail(err)) from err
     if replace:
         store.clear()
     for path in files:
@@ -228,10 +226,16 @@ class RdflibEngine:
 
         dataset = Dataset(default_union=True)
         for path in graph_paths(paths):
+            fmt = rdf_format(path)
             try:
-                dataset.parse(path, format=rdf_format(path))
+                if fmt in CHECKED_FORMATS:
+                    dataset.parse(data=checked_bytes(path, fmt), format=fmt, publicID=Path(path).resolve().as_uri())
+                else:
+                    dataset.parse(path, format=fmt)
+            except KgError:
+                raise
             except Exception as err:  # rdflib raises many types; all mean "does not parse"
-                raise KgError("E010", path=str(path), detail=_syntax_detail(err)) from err
+                raise KgError("E010", path=str(path), detail=parse_error_detail(err)) from err
         if with_ontology:
             for path in ontology_files():
                 dataset.parse(path, format="turtle")
@@ -247,7 +251,7 @@ class RdflibEngine:
         except ParseException as err:
             raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {err.msg}") from err
         except Exception as err:
-            raise KgError("E021", detail=_syntax_detail(err)) from err
+            raise KgError("E021", detail=parse_error_detail(err)) from err
         init = {Variable(name): rdflib_term(term) for name, term in (bindings or {}).items()}
         # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
         try:
@@ -263,7 +267,7 @@ class RdflibEngine:
         except KgError:
             raise
         except Exception as err:
-            raise KgError("E022", detail=_syntax_detail(err) or type(err).__name__) from err
+            raise KgError("E022", detail=parse_error_detail(err) or type(err).__name__) from err
 
 
 # --- a remote SPARQL 1.1 endpoint ---------------------------------------------
@@ -365,67 +369,58 @@ def _in_word(text: str, start: int, end: int) -> bool:
 
 
 class EndpointEngine:
-    """Any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Wikidata…) over HTTP."""
+    """Any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, Wikidata…) over HTTP.
+
+    Credentials (``auth``, or in the URL) go only to the endpoint's own host: a
+    redirect elsewhere is an error, and errors show the URL without its password.
+    """
 
     name = "endpoint"
 
     def __init__(self, url: str, timeout: float = 60.0, auth: Optional[str] = None) -> None:
+        from .httpclient import redact
+
+        self.shown_url = redact(url)
         if not re.match(r"(?i)https?://", url):
-            raise KgError("E025", url=url, detail="the URL must start with http:// or https://")
+            raise KgError("E025", url=self.shown_url, detail="the URL must start with http:// or https://")
         self.url = url
         self.timeout = timeout
         self.auth = auth
 
     def run(self, text: str, bindings: Optional[Mapping[str, object]] = None, limit: Optional[int] = None) -> QueryResult:
         import urllib.parse
-        import urllib.request  # only here: its import is a tenth of kg query's start
+
+        from .httpclient import REDIRECTS, HttpFailure, request
 
         form = query_form(text)
         text = with_prefix_declarations(inline_bindings(text, bindings or {}))
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        request = urllib.request.Request(self.url, data=body, method="POST")
-        request.add_header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        request.add_header("Accept", _ACCEPT[form])
-        request.add_header("User-Agent", USER_AGENT)
-        if self.auth:
-            request.add_header("Authorization", basic_auth(self.auth))
-        data, content_type, headers = http_call(request, self.timeout, self.url)
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": _ACCEPT[form]}
+        try:
+            # a query only reads: sending it again to where the endpoint moved is safe, on its own host
+            response = request("POST", self.url, body, headers, self.timeout, self.auth, follow=REDIRECTS)
+        except HttpFailure as err:
+            raise KgError("E025", url=self.shown_url, detail=err.detail) from err
+        if response.status == 400:  # the SPARQL protocol's answer to a query the endpoint cannot parse
+            raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {response.said()}")
+        if not 200 <= response.status < 300:
+            detail = f"HTTP {response.status} {response.reason}: {response.said()}".rstrip(": ")
+            raise KgError("E025", url=self.shown_url, detail=detail)
+        data, content_type = response.body, response.media_type
         if content_type in _RESULT_TYPES:
             try:
                 answer = ox.parse_query_results(data, format=_RESULT_TYPES[content_type])
             except SyntaxError as err:
-                raise KgError("E025", url=self.url, detail=f"unreadable results: {_syntax_detail(err)}") from err
+                raise KgError("E025", url=self.shown_url, detail=f"unreadable results: {parse_error_detail(err)}") from err
             result = collect_answer(answer, form, limit)
             # `kg serve` says when its row limit cut the answer
-            result.truncated = result.truncated or headers.get("Kg-Results-Truncated") == "true"
+            result.truncated = result.truncated or response.headers.get("Kg-Results-Truncated") == "true"
             return result
         if content_type in _GRAPH_TYPES:
             try:
                 triples = [quad.triple for quad in ox.parse(data, format=_GRAPH_TYPES[content_type])]
-            except SyntaxError as err:
-                raise KgError("E025", url=self.url, detail=f"unreadable graph: {_syntax_detail(err)}") from err
+            except (SyntaxError, MemoryError) as err:
+                raise KgError("E025", url=self.shown_url, detail=f"unreadable graph: {parse_error_detail(err)}") from err
             truncated = limit is not None and len(triples) > limit
             return QueryResult(form, triples=triples[:limit], truncated=truncated)
-        raise KgError("E025", url=self.url, detail=f"unexpected response type {content_type or 'none'!r}")
-
-
-def basic_auth(credentials: str) -> str:
-    return "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")
-
-
-def http_call(request: urllib.request.Request, timeout: float, url: str) -> tuple[bytes, str, object]:
-    """Send ``request``; return (body, media type, headers) or raise KgError naming what the server said."""
-    import urllib.error
-    import urllib.request
-
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(), response.headers.get_content_type(), response.headers
-    except urllib.error.HTTPError as err:
-        said = " ".join(err.read(600).decode("utf-8", "replace").split())[:300]
-        if err.code == 400:  # the SPARQL protocol's answer to a query the endpoint cannot parse
-            raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {said}") from err
-        raise KgError("E025", url=url, detail=f"HTTP {err.code} {err.reason}: {said}".rstrip(": ")) from err
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise KgError("E025", url=url, detail=f"cannot connect ({reason})") from err
+        raise KgError("E025", url=self.shown_url, detail=f"unexpected response type {content_type or 'none'!r}")

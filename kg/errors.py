@@ -30,6 +30,8 @@ class Errors:
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
     E032 = "The distributed build failed: {detail}"
     E033 = "Cannot use {path} as the cache folder: {detail}."
+    E035 = "The query is refused: {detail}."
+    E034 = "The query was stopped: {detail}."
     E040 = "Unknown export format {fmt!r}; choose one of {choices}."
     E050 = "Cannot write the report to {path}: {detail}"
     E051 = "{path} is not empty and holds no kg report (no kg-report.json): give a new or empty folder, or remove it."
@@ -47,3 +49,10 @@ class KgError(Exception):
         self.code = code
         self.details = details
         super().__init__(getattr(Errors, code).format(**details))
+
+    def __reduce__(self):  # so that it crosses from a worker process (kg.sandbox) whole
+        return _restore, (self.code, self.details)
+
+
+def _restore(code: str, details: dict) -> KgError:
+    return KgError(code, **details)

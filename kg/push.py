@@ -5,26 +5,28 @@ Store HTTP Protocol (Oxigraph ``/store``, Fuseki ``/DATASET/data``, GraphDB
 Triples (Turtle, N-Triples, JSON-LD, RDF/XML) go to ``?graph=IRI`` or
 ``?default``; a TriG or N-Quads file is sent one named graph at a time, each to
 its own ``?graph=``, because the protocol addresses one graph per request.
-Transient failures (no connection, 5xx, 429) are retried with a growing pause;
-a refusal (4xx) stops at once with what the store said.
+Transient failures (no connection, no answer in time, 5xx, 429) are retried
+with a growing pause; a refusal (4xx) stops at once with what the store said.
+Only a 2xx answer of the store itself counts as stored: a redirect is followed
+only when it keeps the method and the host (307, 308), never with the body or
+the credentials to another host.
 """
 from __future__ import annotations
 
 import os
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import pyoxigraph as ox
 
-from .engines import OX_FORMATS, USER_AGENT, basic_auth
-from .resources import ontology_files
+from .engines import OX_FORMATS
 from .errors import KgError
-from .graphio import QUAD_FORMATS, graph_paths, rdf_format
+from .graphio import QUAD_FORMATS, checked_bytes, graph_paths, parse_error_detail, rdf_format
+from .httpclient import HttpFailure, redact, request
+from .resources import ontology_files
 
 MEDIA_TYPES = {
     "turtle": "text/turtle",
@@ -72,11 +74,11 @@ def plan_uploads(paths: Iterable[str | os.PathLike], graph: Optional[str] = None
         if fmt in QUAD_FORMATS:
             uploads += _quad_uploads(path, fmt, graph)
             continue
-        body = Path(path).read_bytes()
+        body = checked_bytes(path, fmt)
         try:
             count = sum(1 for _ in ox.parse(body, format=OX_FORMATS[fmt]))
-        except SyntaxError as err:
-            raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+        except (SyntaxError, MemoryError) as err:
+            raise KgError("E010", path=str(path), detail=parse_error_detail(err)) from err
         uploads.append(Upload(source, graph, body, MEDIA_TYPES[fmt], count))
     return uploads
 
@@ -89,8 +91,8 @@ def _quad_uploads(path: Path, fmt: str, graph: Optional[str]) -> list[Upload]:
         for quad in ox.parse(path=str(path), format=OX_FORMATS[fmt]):
             name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             by_graph.setdefault(name, []).append(quad.triple)
-    except SyntaxError as err:
-        raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+    except (SyntaxError, MemoryError) as err:
+        raise KgError("E010", path=str(path), detail=parse_error_detail(err)) from err
     return [
         Upload(str(path), name, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), MEDIA_TYPES["nt"], len(triples))
         for name, triples in sorted(by_graph.items(), key=lambda item: item[0] or "")
@@ -111,7 +113,7 @@ def push(
 ) -> PushReport:
     """Upload the graph files; ``replace`` empties each target graph first (HTTP PUT)."""
     if not endpoint.lower().startswith(("http://", "https://")):
-        raise KgError("E027", url=endpoint, detail="the URL must start with http:// or https://")
+        raise KgError("E027", url=redact(endpoint), detail="the URL must start with http:// or https://")
     report = PushReport()
     replaced: set = set()
     for upload in plan_uploads(paths, graph, with_ontology):
@@ -128,23 +130,18 @@ def push(
 def _send(endpoint: str, upload: Upload, method: str, retries: int, timeout: float, auth: Optional[str], backoff: float) -> int:
     url = graph_target(endpoint, upload.graph)
     for attempt in range(1, retries + 2):
-        request = urllib.request.Request(url, data=upload.body, method=method)
-        request.add_header("Content-Type", upload.media)
-        request.add_header("User-Agent", USER_AGENT)
-        if auth:
-            request.add_header("Authorization", basic_auth(auth))
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
+            response = request(method, url, upload.body, {"Content-Type": upload.media}, timeout, auth)
+        except HttpFailure as err:
+            if not err.transient or attempt > retries:
+                tries = f", after {attempt} attempt{'s' if attempt > 1 else ''}" if err.transient else ""
+                raise KgError("E027", url=redact(url), detail=f"{err.detail}{tries}") from err
+        else:
+            if 200 <= response.status < 300:
                 return attempt
-        except urllib.error.HTTPError as err:
-            said = " ".join(err.read(600).decode("utf-8", "replace").split())[:300]
-            detail = f"HTTP {err.code} {err.reason} for {upload.source}" + (f": {said}" if said else "")
-            if err.code not in RETRY_STATUS or attempt > retries:
-                raise KgError("E027", url=url, detail=detail) from err
-        except (urllib.error.URLError, OSError) as err:
-            detail = f"cannot connect ({getattr(err, 'reason', err)})"
-            if attempt > retries:
-                raise KgError("E027", url=url, detail=f"{detail}, after {attempt} attempt{'s' if attempt > 1 else ''}") from err
+            said = response.said()
+            detail = f"HTTP {response.status} {response.reason} for {upload.source}" + (f": {said}" if said else "")
+            if response.status not in RETRY_STATUS or attempt > retries:
+                raise KgError("E027", url=redact(url), detail=detail)
         time.sleep(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")

@@ -9,7 +9,8 @@ extension), or given inline. Each library query starts with a comment header::
 
 Parameters are bound as values by the engine (Oxigraph's substitutions,
 rdflib's initBindings, or an escaped VALUES block for remote endpoints), never
-pasted into the query text.
+pasted into the query text. A query nested too deep for the parsers is refused
+before they see it; :func:`answer_query` runs one where it can be stopped.
 """
 from __future__ import annotations
 
@@ -25,16 +26,19 @@ import pyoxigraph as ox
 from .engines import EndpointEngine, OxigraphEngine, QueryResult, RdflibEngine
 from .errors import KgError
 from .prefixes import QUERY_PREFIXES, expand
+from .querycheck import check_query
 from .resources import resource_path
-from .results import RESULT_FORMATS, format_result, python_value
+from .results import RESULT_FORMATS, format_result, python_value, row_count
 
 __all__ = [
-    "ENGINES", "LibraryQuery", "Parameter", "QueryResult", "RESULT_FORMATS", "bind_parameters", "format_result",
+    "ENGINES", "LibraryQuery", "Parameter", "QueryResult", "RESULT_FORMATS", "RenderedAnswer", "answer_query",
+    "bind_parameters", "format_result",
     "library", "open_engine", "parameters_of", "parse_assignments", "python_value", "query_files", "resolve_query", "run_query",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
-_SPARQL_KEYWORDS = ("select", "ask", "construct", "describe", "prefix", "base")
+# SPARQL text starts with one of these, then a space or what may follow it
+_SPARQL_START = re.compile(r"(?i)(select|ask|construct|describe|prefix|base)(?=[\s*?$({<]|$)")
 XSD = QUERY_PREFIXES["xsd"]
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "term")
 
@@ -92,18 +96,25 @@ def library(directory: Optional[Path] = None) -> list[LibraryQuery]:
 
 def resolve_query(query: str) -> tuple[str, str]:
     """Return (SPARQL text, where it came from) for a file, a library name or inline text."""
-    if query.endswith(".rq") or os.path.sep in query:
-        path = Path(query)
-        if path.is_file():
-            return path.read_text(encoding="utf-8"), str(path)
+    if (query.endswith(".rq") or os.path.sep in query) and _is_file(Path(query)):
+        return Path(query).read_text(encoding="utf-8"), query
     library_dir = resource_path("queries")
-    named = library_dir / f"{query}.rq"
-    if named.is_file():
+    if re.fullmatch(r"[\w.-]+", query) and (library_dir / f"{query}.rq").is_file():
+        named = library_dir / f"{query}.rq"
         return named.read_text(encoding="utf-8"), str(named)
-    stripped = "\n".join(line for line in query.splitlines() if not line.strip().startswith("#")).strip().lower()
-    if stripped.startswith(_SPARQL_KEYWORDS):
+    stripped = "\n".join(line for line in query.splitlines() if not line.strip().startswith("#")).strip()
+    if _SPARQL_START.match(stripped):
         return query, "inline"
-    raise KgError("E020", query=query, library=str(library_dir))
+    shown = query if len(query) <= 200 else query[:200] + "…"
+    raise KgError("E020", query=shown, library=str(library_dir))
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; text that cannot be a path (too long, a NUL) names none."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 # --- parameters ------------------------------------------------------------------
@@ -210,8 +221,48 @@ def run_query(
     """Evaluate SPARQL ``text`` with ``engine`` (an engine of kg.engines, or an rdflib graph)."""
     if not hasattr(engine, "run"):
         engine = RdflibEngine(engine)
+    check_query(text)
     bindings = bind_parameters(text, params or {}, declared)
     return engine.run(text, bindings, limit)
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    """A query's answer written out: ``text`` in the asked format, ``summary`` its row count."""
+
+    text: str
+    kind: str
+    boolean: Optional[bool]
+    summary: str
+
+
+def answer_query(
+    text: str,
+    engine,
+    fmt: str,
+    params: Optional[Mapping[str, str]] = None,
+    limit: Optional[int] = None,
+    declared: Iterable[Parameter] = (),
+    timeout: Optional[float] = None,
+    max_memory: Optional[int] = None,
+) -> RenderedAnswer:
+    """Run the query and write its answer in ``fmt``, in a child process that is
+    stopped past ``timeout`` seconds or ``max_memory`` bytes, or on Ctrl-C
+    (KgError E034); a crash of the engine is the child's alone."""
+    from .sandbox import Stopped, run_stoppable
+
+    def work() -> list:
+        result = run_query(text, engine, params, limit, declared)
+        return [format_result(result, fmt), result.kind, result.boolean, row_count(result)]
+
+    if timeout is not None and getattr(engine, "timeout", None):
+        timeout += 1.0  # an endpoint keeps its own deadline, and says more when it is reached
+    try:
+        return RenderedAnswer(*run_stoppable(work, timeout=timeout, max_memory=max_memory))
+    except Stopped as err:
+        raise KgError("E034", detail=err.reason) from err
+    except RuntimeError as err:  # not a KgError: what went wrong, in one line
+        raise KgError("E022", detail=str(err)) from err
 
 
 def query_files(

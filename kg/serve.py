@@ -10,28 +10,42 @@ client of a read-only store needs):
 - ``GET /store?graph=IRI`` or ``?default``: a graph as N-Triples/Turtle;
   ``PUT``/``POST``/``DELETE`` only when writable (so ``kg push`` works on it).
 
-Each query runs in a worker thread (pyoxigraph releases the GIL) under a time
-limit, and at most ``max_rows`` rows are sent; a cut answer says so in the
-``Kg-Results-Truncated`` header.
+What anyone who reaches the port can do is bounded: waitress reads requests
+(body size checked before reading, slow or silent clients cut off, a real
+listen backlog); a query is checked for size, nesting and outbound calls
+(SERVICE, LOAD) before any parser sees it, then runs in a worker process
+(kg.workers) that is killed past ``--timeout`` or ``--max-memory``. Requests
+naming a host that is not this machine's (DNS rebinding) are refused, and so
+are writes sent by a page of another site. At most ``max_rows`` rows are
+sent; a cut answer says so in the ``Kg-Results-Truncated`` header.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
+from collections import OrderedDict
+import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Optional
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Union
 
 import pyoxigraph as ox
 
 from . import __version__
-from .engines import QueryResult, collect_answer, query_form
+from .engines import collect_answer, query_form
 from .errors import KgError
+from .graphio import input_refusal, parse_error_detail
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
+from .querycheck import MAX_QUERY_BYTES, QueryShape, check_query, federation_refusal
 from .results import format_result
+from .sandbox import MIB, Stopped
+from .workers import Busy, Recipe, WorkerDied, WorkerPool
 
 RESULT_MEDIA = {
     "json": "application/sparql-results+json",
@@ -42,12 +56,13 @@ RESULT_MEDIA = {
 GRAPH_MEDIA = {"turtle": ("text/turtle", ox.RdfFormat.TURTLE), "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
 _MEDIA_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
 UPLOAD_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/turtle": ("turtle", ox.RdfFormat.TURTLE),
+    "application/n-triples": ("nt", ox.RdfFormat.N_TRIPLES),
+    "text/plain": ("nt", ox.RdfFormat.N_TRIPLES),
+    "application/rdf+xml": ("xml", ox.RdfFormat.RDF_XML),
+    "application/ld+json": ("json-ld", ox.RdfFormat.JSON_LD),
 }
+LOCAL_NAMES = frozenset({"localhost"})
 
 
 @dataclass
@@ -56,34 +71,39 @@ class ServeSettings:
     max_rows: int = 10_000
     writable: bool = False
     quiet: bool = False
+    max_memory: int = 1024 * MIB  # per request, over the worker's size at start
+    workers: int = 0  # 0: one per CPU, at most 4
+    allow_federation: tuple[str, ...] = ()  # hosts SERVICE and LOAD may reach
+    allow_hosts: tuple[str, ...] = ()  # names (besides IP addresses and localhost) clients may use for this server
+    max_body: int = 0  # bytes; 0: 4 MiB read-only, 256 MiB writable
+    client_timeout: int = 30  # seconds a client may take to send a request, or stay idle
+    max_query_bytes: int = MAX_QUERY_BYTES
+    cache_answers: bool = True  # read-only: keep answers of repeated queries (AnswerCache)
+
+    @property
+    def body_limit(self) -> int:
+        return self.max_body or (256 * MIB if self.writable else 4 * MIB)
+
+    @property
+    def worker_count(self) -> int:
+        if self.writable:
+            return 1  # an on-disk store opens for writing in one process only
+        return self.workers or max(1, min(4, os.cpu_count() or 1))
 
 
-class QueryTimeout(Exception):
-    pass
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    media: str = "text/plain"
+    headers: dict = field(default_factory=dict)
 
 
-def evaluate(store: ox.Store, text: str, timeout: float, max_rows: int) -> QueryResult:
-    """Run ``text`` in a worker thread; stop waiting after ``timeout`` seconds."""
-    outcome: dict = {}
-    cancelled = threading.Event()
-    form = query_form(text)
+def text_reply(status: int, message: str) -> Reply:
+    return Reply(status, (" ".join(message.split()) + "\n").encode("utf-8"))
 
-    def work() -> None:
-        try:
-            answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
-            outcome["result"] = collect_answer(answer, form, max_rows, cancelled)
-        except BaseException as err:  # handed to the request thread, which answers with it
-            outcome["error"] = err
 
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        cancelled.set()
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["result"]
+# --- content negotiation -------------------------------------------------------------
 
 
 def _accepts(header: str) -> list[str]:
@@ -129,217 +149,538 @@ def choose_graph_format(accept: str) -> Optional[str]:
     return None
 
 
-class SparqlHandler(BaseHTTPRequestHandler):
-    server_version = f"kg/{__version__}"
-    protocol_version = "HTTP/1.1"
+# --- what a worker does (in its own process, on its own copy of the store) -----------
 
-    # --- plumbing ---
 
-    @property
-    def store(self) -> ox.Store:
-        return self.server.store  # type: ignore[attr-defined]
+def handle(store: ox.Store, request: dict) -> Reply:
+    """Answer one request of the server; every failure is a Reply, never an exception."""
+    try:
+        return OPERATIONS[request["op"]](store, request)
+    except Exception as err:  # noqa: BLE001 (the worker must answer, whatever went wrong)
+        return text_reply(500, f"the request failed: {type(err).__name__}: {err}")
 
-    @property
-    def settings(self) -> ServeSettings:
-        return self.server.settings  # type: ignore[attr-defined]
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-        if not self.settings.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+def _query(store: ox.Store, request: dict) -> Reply:
+    text, fmt = request["text"], request["format"]
+    try:
+        answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+        result = collect_answer(answer, query_form(text), request["max_rows"])
+    except SyntaxError as err:
+        return text_reply(400, f"the query does not parse: {err}")
+    except (OSError, RuntimeError, ValueError, TypeError, MemoryError) as err:  # evaluation errors: the client's query
+        return text_reply(400, f"the query failed: {err}")
+    headers = {"Kg-Results-Truncated": "true"} if result.truncated else {}
+    if result.triples is not None:
+        media, rdf_format = GRAPH_MEDIA[fmt]
+        body = ox.serialize(result.triples, format=rdf_format, prefixes=GRAPH_PREFIXES if fmt == "turtle" else None)
+        return Reply(200, body, media, headers)
+    return Reply(200, format_result(result, fmt).encode("utf-8"), RESULT_MEDIA[fmt], headers)
 
-    def _send(self, status: int, body: bytes, media: str, headers: Optional[dict] = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media if media.startswith("text/html") else f"{media}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (message.rstrip() + "\n").encode("utf-8"), "text/plain")
+def _update(store: ox.Store, request: dict) -> Reply:
+    try:
+        store.update(request["text"])
+    except SyntaxError as err:
+        return text_reply(400, f"the update does not parse: {err}")
+    except (OSError, RuntimeError, ValueError, MemoryError) as err:
+        return text_reply(400, f"the update failed: {err}")
+    return Reply(204, b"")
 
-    def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
 
-    def _route(self) -> tuple[str, dict[str, list[str]]]:
-        parts = urllib.parse.urlsplit(self.path)
-        return parts.path.rstrip("/") or "/", urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+def _graph_name(iri: Optional[str]):
+    return ox.DefaultGraph() if iri is None else ox.NamedNode(iri)
 
-    # --- verbs ---
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        path, params = self._route()
-        if path in ("/sparql", "/query"):
-            if "query" not in params:
-                return self._error(400, "give the query as ?query=… (SPARQL 1.1 Protocol)")
-            return self._query(params["query"][0], params.get("format", [None])[0])
-        if path == "/store":
-            return self._store_get(params)
-        if path == "/":
-            return self._home()
-        self._error(404, f"no such resource {path}: use /sparql, /update or /store")
+def _graph_get(store: ox.Store, request: dict) -> Reply:
+    graph = _graph_name(request["graph"])
+    if isinstance(graph, ox.NamedNode) and not store.contains_named_graph(graph):
+        return text_reply(404, f"no graph {graph.value}")
+    media, rdf_format = GRAPH_MEDIA[request["format"]]
+    triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, graph)), key=str)
+    body = ox.serialize(triples, format=rdf_format, prefixes=GRAPH_PREFIXES if request["format"] == "turtle" else None)
+    return Reply(200, body, media)
 
-    do_HEAD = do_GET
 
-    def do_POST(self) -> None:  # noqa: N802
-        path, params = self._route()
-        media = self.headers.get_content_type()
-        body = self._body()
-        if path in ("/sparql", "/query", "/update"):
-            if media == "application/x-www-form-urlencoded":
-                form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                if "update" in form:
-                    return self._update(form["update"][0])
-                if "query" in form:
-                    return self._query(form["query"][0], (form.get("format") or params.get("format") or [None])[0])
-                return self._error(400, "the form has neither query= nor update=")
-            if media == "application/sparql-query":
-                return self._query(body.decode("utf-8", "replace"), params.get("format", [None])[0])
-            if media == "application/sparql-update":
-                return self._update(body.decode("utf-8", "replace"))
-            return self._error(415, f"unsupported content type {media}: send a form or application/sparql-query")
-        if path == "/store":
-            return self._store_write(params, body, media, replace=False)
-        self._error(404, f"no such resource {path}")
+def _graph_write(store: ox.Store, request: dict) -> Reply:
+    graph = _graph_name(request["graph"])
+    name, rdf_format = UPLOAD_FORMATS[request["media"]]
+    refusal = input_refusal(request["body"], name)
+    if refusal:
+        return text_reply(400, f"the graph is refused: {refusal}")
+    try:
+        quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in ox.parse(request["body"], format=rdf_format)]
+    except (SyntaxError, MemoryError) as err:
+        return text_reply(400, f"the graph does not parse: {parse_error_detail(err)}")
+    existed = isinstance(graph, ox.DefaultGraph) or store.contains_named_graph(graph)
+    if request["replace"] and existed:
+        store.clear_graph(graph)
+    store.extend(quads)
+    return Reply(204 if existed else 201, b"")
 
-    def do_PUT(self) -> None:  # noqa: N802
-        path, params = self._route()
-        body = self._body()
-        if path != "/store":
-            return self._error(404, f"no such resource {path}")
-        self._store_write(params, body, self.headers.get_content_type(), replace=True)
 
-    def do_DELETE(self) -> None:  # noqa: N802
-        path, params = self._route()
-        if path != "/store":
-            return self._error(404, f"no such resource {path}")
-        if not self.settings.writable:
-            return self._error(403, "this endpoint is read-only (start kg serve with --writable)")
-        graph = self._graph_name(params)
-        if graph is None:
+def _graph_delete(store: ox.Store, request: dict) -> Reply:
+    graph = _graph_name(request["graph"])
+    if isinstance(graph, ox.NamedNode) and not store.contains_named_graph(graph):
+        return text_reply(404, f"no graph {graph.value}")
+    store.clear_graph(graph)
+    if isinstance(graph, ox.NamedNode):
+        store.remove_graph(graph)
+    return Reply(204, b"")
+
+
+def _info(store: ox.Store, request: dict) -> Reply:
+    return Reply(200, json.dumps({"quads": len(store), "named_graphs": sum(1 for _ in store.named_graphs())}).encode())
+
+
+def _fill(store: ox.Store, request: dict) -> Reply:
+    """Load an N-Quads file into the on-disk store (a writable server's copy of an in-memory one)."""
+    store.bulk_load(path=request["quads"], format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return Reply(204, b"")
+
+
+OPERATIONS: dict[str, Callable[[ox.Store, dict], Reply]] = {
+    "query": _query, "update": _update, "graph_get": _graph_get, "graph_write": _graph_write,
+    "graph_delete": _graph_delete, "info": _info, "fill": _fill,
+}
+HANDLE = "kg.serve:handle"  # what workers run, by name (a fresh interpreter finds it so)
+
+
+# --- the HTTP side (in the server process: no store here) -----------------------------
+
+
+class AnswerCache:
+    """Answers already given by a read-only server, by query text and the format asked.
+
+    The served data never changes, so neither does the answer of a query that
+    reads only it: one without RAND, NOW, UUID, STRUUID or SERVICE. Dashboards
+    send the same few queries again and again; their answers then cost no
+    worker. Bounded in entries and bytes, the oldest used dropped first."""
+
+    def __init__(self, entries: int = 512, size: int = 64 * MIB, largest: int = MIB) -> None:
+        self.entries, self.size, self.largest = entries, size, largest
+        self._answers: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def get(self, key) -> Optional[Reply]:
+        with self._lock:
+            reply = self._answers.get(key)
+            if reply is not None:
+                self._answers.move_to_end(key)
+            return reply
+
+    def put(self, key, reply: Reply) -> None:
+        if len(reply.body) > self.largest:
             return
-        self.store.clear_graph(graph)
-        self._send(204, b"", "text/plain")
+        with self._lock:
+            if key in self._answers:
+                return
+            self._answers[key] = reply
+            self._bytes += len(reply.body) + len(key[0])
+            while len(self._answers) > self.entries or self._bytes > self.size:
+                (text, *_asked), dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped.body) + len(text)
+
+
+def _host_of(header: str) -> str:
+    """The host of a Host header or of an Origin's authority, without port or brackets."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class SparqlApp:
+    """The WSGI application: checks each request, then hands it to a worker."""
+
+    def __init__(self, pool: WorkerPool, settings: ServeSettings) -> None:
+        self.pool = pool
+        self.settings = settings
+        self.hosts = LOCAL_NAMES | {host.lower() for host in settings.allow_hosts}
+        self.cache = AnswerCache() if settings.cache_answers and not settings.writable else None
+
+    def __call__(self, environ, start_response):
+        try:
+            reply = self.respond(environ)
+        except Exception as err:  # noqa: BLE001 (a one-line 500, never a traceback)
+            reply = text_reply(500, f"the server failed on this request: {type(err).__name__}: {err}")
+        self.log(environ, reply.status)
+        media = reply.media if reply.media.startswith("application/json") else f"{reply.media}; charset=utf-8"
+        headers = [("Content-Type", media), ("Content-Length", str(len(reply.body))), *reply.headers.items()]
+        start_response(f"{reply.status} {_REASONS.get(reply.status, 'Unknown')}", headers)
+        return [reply.body]
+
+    def log(self, environ, status: int) -> None:
+        if not self.settings.quiet:
+            path = environ.get("PATH_INFO", "")
+            sys.stderr.write(f"{environ.get('REMOTE_ADDR', '-')} {environ.get('REQUEST_METHOD')} {path} {status}\n")
+
+    # --- checks ---
+
+    def host_refusal(self, environ) -> Optional[str]:
+        """Why the Host header is refused: a name this server was not told it has
+        is how a page of another site reaches it through DNS rebinding."""
+        header = environ.get("HTTP_HOST")
+        if not header:
+            return None
+        host = _host_of(header)
+        if host in self.hosts or _is_ip(host):
+            return None
+        return (f"this server does not answer to the name {host!r} (a page of another site may be trying to reach it): "
+                "use its IP address or localhost, or start kg serve with --allow-host NAME")
+
+    @staticmethod
+    def cross_site(environ) -> bool:
+        """Whether a browser sent this request from a page of another origin."""
+        origin = environ.get("HTTP_ORIGIN")
+        if origin:
+            authority = urllib.parse.urlsplit(origin).netloc.lower()
+            return origin == "null" or authority != environ.get("HTTP_HOST", "").strip().lower()
+        return environ.get("HTTP_SEC_FETCH_SITE") in ("cross-site", "same-site")
+
+    def write_refusal(self, environ) -> Optional[Reply]:
+        if not self.settings.writable:
+            return text_reply(403, "this endpoint is read-only (start kg serve with --writable)")
+        if self.cross_site(environ):
+            return text_reply(403, "writes from a page of another site are refused (its Origin is not this server)")
+        return None
+
+    def checked(self, text: str, keyword: str) -> Union[QueryShape, Reply]:
+        """The query's shape, or the Reply refusing it before any parser sees it:
+        too long (413), too deep (400), calling a host not allowed (403)."""
+        size = len(text.encode("utf-8"))
+        if size > self.settings.max_query_bytes:
+            return text_reply(413, f"the {keyword} is refused: it is {size:,} bytes long, over the limit of "
+                              f"{self.settings.max_query_bytes:,}")
+        try:
+            shape = check_query(text)
+        except KgError as err:
+            return text_reply(400, f"the {keyword} is refused: {err.details['detail']}")
+        refusal = federation_refusal(shape, self.settings.allow_federation)
+        return text_reply(403, f"the {keyword} is refused: {refusal}") if refusal else shape
+
+    # --- routing ---
+
+    def respond(self, environ) -> Reply:
+        refusal = self.host_refusal(environ)
+        if refusal:
+            return text_reply(403, refusal)
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "").rstrip("/") or "/"
+        params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        accept = environ.get("HTTP_ACCEPT", "")
+        if method in ("GET", "HEAD"):
+            if path in ("/sparql", "/query"):
+                if "query" not in params:
+                    return text_reply(400, "give the query as ?query=… (SPARQL 1.1 Protocol)")
+                return self.query(params["query"][0], params.get("format", [None])[0], accept)
+            if path == "/store":
+                return self.graph_get(params, accept)
+            if path == "/":
+                return self.home()
+            return text_reply(404, f"no such resource {path}: use /sparql, /update or /store")
+        if path not in ("/sparql", "/query", "/update", "/store"):
+            return text_reply(404, f"no such resource {path}")
+        if method not in ("POST", "PUT", "DELETE") or (method != "POST" and path != "/store"):
+            return text_reply(405, f"{method} is not allowed on {path}")
+        media = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))  # waitress checked its size
+        if path == "/store":
+            return self.graph_write(environ, params, body, media, method)
+        if media == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+            if "update" in form:
+                return self.update(environ, form["update"][0])
+            if "query" in form:
+                return self.query(form["query"][0], (form.get("format") or params.get("format") or [None])[0], accept)
+            return text_reply(400, "the form has neither query= nor update=")
+        if media == "application/sparql-query":
+            return self.query(body.decode("utf-8", "replace"), params.get("format", [None])[0], accept)
+        if media == "application/sparql-update":
+            return self.update(environ, body.decode("utf-8", "replace"))
+        return text_reply(415, f"unsupported content type {media or 'none'}: send a form or application/sparql-query")
 
     # --- handlers ---
 
-    def _query(self, text: str, explicit_format: Optional[str]) -> None:
+    def run(self, request: dict) -> Reply:
+        """``request`` answered by a worker, within --timeout and --max-memory."""
+        try:
+            return self.pool.call(request, self.settings.timeout)
+        except Stopped as err:
+            status = 503 if err.kind == "timeout" else 507
+            return text_reply(status, f"the request was stopped: {err.reason}")
+        except Busy as err:
+            return text_reply(503, f"{err} for {self.settings.timeout:g} s: try again later")
+        except WorkerDied as err:
+            return text_reply(500, f"{err}: the query engine crashed on this request; the endpoint goes on")
+        except KgError as err:
+            return text_reply(500, str(err))
+
+    def query(self, text: str, explicit_format: Optional[str], accept: str) -> Reply:
+        key = (text, explicit_format, accept)  # what the answer depends on: looked up before any check
+        answered = self.cache.get(key) if self.cache is not None else None
+        if answered is not None:
+            return answered
+        shape = self.checked(text, "query")
+        if isinstance(shape, Reply):
+            return shape
         form = query_form(text)
         graph_answer = form in ("CONSTRUCT", "DESCRIBE")
-        fmt = choose_graph_format(self.headers.get("Accept", "")) if graph_answer else choose_results_format(
-            self.headers.get("Accept", ""), explicit_format)
+        fmt = choose_graph_format(accept) if graph_answer else choose_results_format(accept, explicit_format)
         if fmt is None:
-            return self._error(406, "no acceptable results format: ask for JSON, XML, CSV or TSV (graphs: Turtle or N-Triples)")
-        try:
-            result = evaluate(self.store, text, self.settings.timeout, self.settings.max_rows)
-        except SyntaxError as err:
-            return self._error(400, f"the query does not parse: {' '.join(str(err).split())}")
-        except QueryTimeout as err:
-            return self._error(503, str(err))
-        except Exception as err:  # evaluation errors of the engine: the client's query, not the server
-            return self._error(400, f"the query failed: {' '.join(str(err).split())}")
-        headers = {"Kg-Results-Truncated": "true"} if result.truncated else {}
-        if result.triples is not None:
-            media, rdf_format = GRAPH_MEDIA[fmt]
-            body = ox.serialize(result.triples, format=rdf_format, prefixes=GRAPH_PREFIXES if fmt == "turtle" else None)
-            return self._send(200, body, media, headers)
-        self._send(200, format_result(result, fmt).encode("utf-8"), RESULT_MEDIA[fmt], headers)
+            return text_reply(406, "no acceptable results format: ask for JSON, XML, CSV or TSV (graphs: Turtle or N-Triples)")
+        reply = self.run({"op": "query", "text": text, "format": fmt, "max_rows": self.settings.max_rows})
+        if self.cache is not None and reply.status == 200 and not (shape.volatile or shape.federation):
+            self.cache.put(key, reply)
+        return reply
 
-    def _update(self, text: str) -> None:
+    def update(self, environ, text: str) -> Reply:
         if not self.settings.writable:
-            return self._error(403, "SPARQL Update is refused: this endpoint is read-only (start kg serve with --writable)")
-        try:
-            self.store.update(text)
-        except SyntaxError as err:
-            return self._error(400, f"the update does not parse: {' '.join(str(err).split())}")
-        except Exception as err:
-            return self._error(400, f"the update failed: {' '.join(str(err).split())}")
-        self._send(204, b"", "text/plain")
+            return text_reply(403, "SPARQL Update is refused: this endpoint is read-only (start kg serve with --writable)")
+        refused = self.write_refusal(environ)
+        shape = refused or self.checked(text, "update")
+        return shape if isinstance(shape, Reply) else self.run({"op": "update", "text": text})
 
-    def _graph_name(self, params):
+    @staticmethod
+    def graph_iri(params) -> Union[str, None, Reply]:
+        """The graph named by ?graph=IRI (None for ?default), or the Reply refusing it."""
         if "default" in params:
-            return ox.DefaultGraph()
+            return None
         if "graph" in params:
+            iri = params["graph"][0]
             try:
-                return ox.NamedNode(params["graph"][0])
+                ox.NamedNode(iri)
             except ValueError:
-                self._error(400, f"not an IRI: {params['graph'][0]}")
-                return None
-        self._error(400, "name the graph: ?graph=IRI or ?default (Graph Store HTTP Protocol)")
-        return None
+                return text_reply(400, f"not an IRI: {iri}")
+            return iri
+        return text_reply(400, "name the graph: ?graph=IRI or ?default (Graph Store HTTP Protocol)")
 
-    def _store_get(self, params) -> None:
-        graph = self._graph_name(params)
-        if graph is None:
-            return
-        if isinstance(graph, ox.NamedNode) and not self.store.contains_named_graph(graph):
-            return self._error(404, f"no graph {graph.value}")
-        fmt = choose_graph_format(self.headers.get("Accept", "")) or "turtle"
-        media, rdf_format = GRAPH_MEDIA[fmt]
-        triples = sorted((q.triple for q in self.store.quads_for_pattern(None, None, None, graph)), key=str)
-        body = ox.serialize(triples, format=rdf_format, prefixes=GRAPH_PREFIXES if fmt == "turtle" else None)
-        self._send(200, body, media)
+    def graph_get(self, params, accept: str) -> Reply:
+        graph = self.graph_iri(params)
+        if isinstance(graph, Reply):
+            return graph
+        fmt = choose_graph_format(accept) or "turtle"
+        return self.run({"op": "graph_get", "graph": graph, "format": fmt})
 
-    def _store_write(self, params, body: bytes, media: str, replace: bool) -> None:
-        if not self.settings.writable:
-            return self._error(403, "this endpoint is read-only (start kg serve with --writable)")
-        graph = self._graph_name(params)
-        if graph is None:
-            return
+    def graph_write(self, environ, params, body: bytes, media: str, method: str) -> Reply:
+        refused = self.write_refusal(environ)
+        if refused:
+            return refused
+        graph = self.graph_iri(params)
+        if isinstance(graph, Reply):
+            return graph
+        if method == "DELETE":
+            return self.run({"op": "graph_delete", "graph": graph})
         if media not in UPLOAD_FORMATS:
-            return self._error(415, f"unsupported graph type {media}: send Turtle, N-Triples, RDF/XML or JSON-LD")
-        try:
-            quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in ox.parse(body, format=UPLOAD_FORMATS[media])]
-        except SyntaxError as err:
-            return self._error(400, f"the graph does not parse: {' '.join(str(err).split())}")
-        existed = isinstance(graph, ox.DefaultGraph) or self.store.contains_named_graph(graph)
-        if replace:
-            self.store.clear_graph(graph) if existed else None
-        self.store.extend(quads)
-        self._send(204 if existed else 201, b"", "text/plain")
+            return text_reply(415, f"unsupported graph type {media or 'none'}: send Turtle, N-Triples, RDF/XML or JSON-LD")
+        return self.run({"op": "graph_write", "graph": graph, "media": media, "body": body, "replace": method == "PUT"})
 
-    def _home(self) -> None:
-        mode = "read-write" if self.settings.writable else "read-only"
-        graphs = sorted(g.value for g in self.store.named_graphs())
+    def home(self) -> Reply:
+        info = self.run({"op": "info"})
+        counts = json.loads(info.body) if info.status == 200 else {}
         text = {
-            "service": "kg SPARQL endpoint", "version": __version__, "mode": mode,
-            "query": "/sparql", "update": "/update", "graph_store": "/store",
-            "quads": len(self.store), "named_graphs": len(graphs),
+            "service": "kg SPARQL endpoint", "version": __version__,
+            "mode": "read-write" if self.settings.writable else "read-only",
+            "query": "/sparql", "update": "/update", "graph_store": "/store", **counts,
             "timeout_s": self.settings.timeout, "max_rows": self.settings.max_rows,
+            "max_memory_mib": self.settings.max_memory // MIB, "federation": sorted(self.settings.allow_federation),
         }
-        self._send(200, (json.dumps(text, indent=2) + "\n").encode("utf-8"), "application/json")
+        return Reply(200, (json.dumps(text, indent=2) + "\n").encode("utf-8"), "application/json")
 
 
-class SparqlServer(ThreadingHTTPServer):
-    daemon_threads = True
+_REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
+            405: "Method Not Allowed", 406: "Not Acceptable", 413: "Content Too Large", 415: "Unsupported Media Type",
+            500: "Internal Server Error", 503: "Service Unavailable", 507: "Insufficient Storage"}
 
-    def __init__(self, store: ox.Store, host: str, port: int, settings: ServeSettings) -> None:
-        self.store = store
-        self.settings = settings
+
+# --- the server ---------------------------------------------------------------------------
+
+
+def open_store_directory(path: str, writable: bool) -> ox.Store:
+    """The on-disk store a worker opens for itself (read-only unless writable)."""
+    for attempt in range(50):  # a killed predecessor may still hold the store's lock for a moment
         try:
-            super().__init__((host, port), SparqlHandler)
+            return ox.Store(path) if writable else ox.Store.read_only(path)
         except OSError as err:
+            if attempt == 49 or "lock" not in str(err).lower():
+                raise KgError("E024", path=path, detail=parse_error_detail(err)) from err
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
+def _store_opener(source: Union[ox.Store, Path], writable: bool):
+    """What a worker runs to get its store: the in-memory one it inherits by fork,
+    or the on-disk one it opens in a fresh interpreter."""
+    if isinstance(source, ox.Store):
+        return lambda: source
+    return Recipe("kg.serve:open_store_directory", {"path": str(source), "writable": writable})
+
+
+class SparqlServer:
+    """waitress serving a SparqlApp, with its worker pool; ``serve_forever()`` runs it,
+    ``shutdown()`` (from another thread) stops it."""
+
+    def __init__(self, source: Union[ox.Store, str, os.PathLike], host: str, port: int, settings: ServeSettings) -> None:
+        self.settings = settings
+        self._scratch: Optional[str] = None
+        self._stop = threading.Event()
+        self._closed = threading.Event()
+        self._close_lock = threading.Lock()
+        self._serving: Optional[int] = None  # the thread running serve_forever
+        self.pool = self._start_pool(source if isinstance(source, ox.Store) else Path(source))
+        try:
+            self.app = SparqlApp(self.pool, settings)
+            self._server = _waitress_server(self.app, host, port, settings)
+        except OSError as err:
+            self.pool.close()
+            self._remove_scratch()
             raise KgError("E028", host=host, port=port, detail=err.strerror or str(err)) from err
+        self.server_address = (self._server.effective_host, self._server.effective_port)
+
+    def _start_pool(self, source: Union[ox.Store, Path]) -> WorkerPool:
+        settings = self.settings
+        if settings.writable and isinstance(source, ox.Store):
+            # writes go to an on-disk copy: a worker killed mid-write then loses nothing
+            self._scratch = tempfile.mkdtemp(prefix="kg-serve-")
+            directory, quads = Path(self._scratch) / "store", Path(self._scratch) / "start.nq"
+            ox.serialize(source, output=str(quads), format=ox.RdfFormat.N_QUADS)
+            filler = WorkerPool(_store_opener(directory, True), HANDLE, 1)
+            try:
+                reply = filler.call({"op": "fill", "quads": str(quads)}, 3600.0)
+            finally:
+                filler.close()
+            quads.unlink()
+            if reply.status != 204:
+                raise KgError("E024", path=str(directory), detail=reply.body.decode("utf-8", "replace").strip())
+            source = directory
+        return WorkerPool(_store_opener(source, settings.writable), HANDLE, settings.worker_count, settings.max_memory)
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/sparql"
 
+    def info(self) -> dict:
+        reply = self.pool.call({"op": "info"}, max(self.settings.timeout, 60.0))
+        if reply.status != 200:
+            raise KgError("E028", host=self.server_address[0], port=self.server_address[1], detail=reply.body.decode())
+        return json.loads(reply.body)
 
-def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 7878, settings: Optional[ServeSettings] = None) -> SparqlServer:
-    """A server for ``store``, not yet serving: call ``serve_forever()`` (or use it in a thread)."""
-    return SparqlServer(store, host, port, settings or ServeSettings())
+    def serve_forever(self) -> None:
+        from waitress import wasyncore
+
+        self._serving = threading.get_ident()
+        try:
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=0.2, map=self._server._map, use_poll=True, count=1)
+        finally:
+            self._close_now()
+
+    def shutdown(self) -> None:
+        """Stop serving; from another thread, wait until it has stopped."""
+        self._stop.set()
+        if self._serving is not None and self._serving != threading.get_ident():
+            self._closed.wait(10)
+
+    def server_close(self) -> None:
+        self.shutdown()
+        self._close_now()
+
+    def _close_now(self) -> None:
+        with self._close_lock:
+            if self._closed.is_set():
+                return
+            self._server.close()
+            self._server.task_dispatcher.shutdown(timeout=1)
+            for channel in list(self._server._map.values()):
+                channel.close()
+            self.pool.close()
+            self._remove_scratch()
+            self._closed.set()
+
+    def _remove_scratch(self) -> None:
+        if self._scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)  # a folder this server made and only it used
+            self._scratch = None
+
+
+def _waitress_server(app: SparqlApp, host: str, port: int, settings: ServeSettings):
+    """A waitress server that also cuts off a client still sending one request
+    after ``client_timeout`` seconds (waitress alone waits for an idle one only)."""
+    import logging
+
+    from waitress import create_server
+    from waitress.channel import HTTPChannel
+    from waitress.parser import HTTPRequestParser
+
+    # "Task queue depth is N" at each request waiting for a thread: load, not a fault
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+
+    class TimedParser(HTTPRequestParser):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.started = time.time()
+
+    class TimedChannel(HTTPChannel):
+        parser_class = TimedParser
+
+    server = create_server(
+        app, host=host, port=port, threads=max(8, 4 * settings.worker_count), backlog=1024,
+        connection_limit=1000, channel_timeout=settings.client_timeout, cleanup_interval=1,
+        max_request_body_size=settings.body_limit, ident=f"kg/{__version__}", asyncore_use_poll=True,
+        clear_untrusted_proxy_headers=True,
+    )
+    server.channel_class = TimedChannel
+    idle_maintenance = server.maintenance
+
+    def maintenance(now: float) -> None:
+        idle_maintenance(now)
+        for channel in list(server.active_channels.values()):
+            request = getattr(channel, "request", None)
+            if request is not None and not request.completed and now - request.started > settings.client_timeout:
+                channel.will_close = True
+
+    server.maintenance = maintenance
+    return server
+
+
+def make_server(source: Union[ox.Store, str, os.PathLike], host: str = "127.0.0.1", port: int = 7878,
+                settings: Optional[ServeSettings] = None) -> SparqlServer:
+    """A server for ``source`` (an in-memory Store, or the directory of an on-disk
+    one), not yet serving: call ``serve_forever()`` (or run it in a thread).
+
+    Call it before starting threads of your own: the worker processes are forked
+    from a process made here, which must not inherit a lock another thread holds.
+    """
+    return SparqlServer(source, host, port, settings or ServeSettings())
+
+
+def _interrupt(_signal, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def serve_until_interrupted(server: SparqlServer) -> None:
+    import signal
+
+    # a SIGTERM stops the server as Ctrl-C does, so that its workers end with it
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         server.server_close()
-        time.sleep(0)

@@ -54,6 +54,20 @@ PATTERNS = [
      "Deployment", {("agent", "France"), ("place", "Centrafrique")}, {("date", "2013")}),
     ("L'Allemagne s'est retirée de la coalition.", "Withdrawal", {("agent", "Allemagne")}, set()),
     ("Le retrait des Pays-Bas de la mission a été annoncé.", "Withdrawal", {("agent", "Pays-Bas")}, set()),
+    ("Des navires et des avions sud-africains sont arrivés à Pemba.",  # a force's nationality on any of its means
+     "Deployment", {("agent", "Afrique du Sud"), ("place", "Pemba")}, set()),
+    ("Des blindés du Botswana et 300 soldats sont passés au Mozambique.",  # coordinated forces, their state
+     "Deployment", {("agent", "Botswana"), ("agent", "soldats"), ("place", "Mozambique")}, {("troops", "300")}),
+    ("Les soldats sont dans les rues de la capitale.",  # being somewhere: "être" with the place as head
+     "Deployment", {("agent", "soldats")}, set()),
+    ("Les insurgés abandonnent les bases de la région.", "Withdrawal", {("agent", "insurgés")}, set()),
+    # --- killings told by their victim, their killer, or a participle on the victim's name
+    ("Un fidèle brûlé vif par un pasteur a été retrouvé à Lagos.",
+     "Killing", {("agent", "pasteur"), ("killed", "fidèle")}, set()),
+    ("Le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio, était le représentant de l'État.",
+     "Killing", {("killed", "Claude Érignac"), ("place", "Ajaccio")}, {("date", "1998-02-06")}),
+    ("Hachalu Hundessa a été tué alors qu'il rentrait chez lui, bien qu'il ait été protégé.",
+     "Killing", {("killed", "Hachalu Hundessa")}, set()),
     ("La brigade s'est installée à Kidal depuis son déploiement au Mali.",  # "son déploiement": the subject's
      "Deployment", {("agent", "brigade"), ("place", "Mali")}, set()),
 ]

@@ -71,8 +71,9 @@ PERIOD_PREPOSITIONS = word_list("events", "period-prepositions")
 def _entry(token) -> EventTrigger | None:
     """The trigger entry of a word, by lemma or form; accents count where the text has them
     ("marché" is no "marche"), and a text written without accents still finds "évacuer"."""
-    if token.pos_ not in ("NOUN", "VERB", "ADJ"):
-        return None
+    located = token.dep_ == "cop" and _case(token.head) in PLACE_CASES  # "les soldats sont dans les rues"
+    if token.pos_ not in ("NOUN", "VERB", "ADJ") and not (token.pos_ == "AUX" and (located or not token.dep_.startswith(("aux", "cop")))):
+        return None  # "être" counts only as a verb of its own, or of being somewhere
     exact, folded = event_triggers()
     doc = token.doc
     forms = [token.lemma_.lower(), token.text.lower()]
@@ -149,13 +150,15 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         case = _case(child)
         if dep == "nsubj:pass" and member.pos_ == "VERB" and not passive and not pronominal:
             dep = "nsubj"  # "800 soldats sont entrés en Somalie", read as a passive
+        if dep.startswith("nsubj") and fold(child.lemma_) == "qui" and member.dep_ == "acl:relcl":
+            child = member.head  # "c'est la France qui est intervenue": the relative's antecedent
         if gathering and dep in ("nsubj", "obj", "nsubj:pass") and _crowd(child):
             roles.append(("agent", child))  # "la manifestation a rassemblé des milliers de personnes"
         elif pronominal and dep == "nsubj:pass":
             roles.append(("agent", child))
         elif taking and dep in ("obl:arg", "obl") and case == "de":
             roles.append(("target", child))  # "se sont emparés de l'aéroport"
-        elif member.pos_ == "VERB" and dep == "nsubj" and not passive:
+        elif member.pos_ in ("VERB", "AUX") and dep == "nsubj" and not passive:
             roles.append(("agent", child))
         elif member.pos_ == "VERB" and not passive and (dep == "obj" or (dep == "xcomp" and child.pos_ in ("PROPN", "NOUN"))):
             # the parser sometimes labels a name object "xcomp"
@@ -193,6 +196,20 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             # "affirme avoir été agressée": the subject of the governing verb underwent it
             role = "target" if passive else "agent"
             roles += [(role, c) for c in holder.children if c.dep_ == "nsubj" and not _is_passive(holder)]
+    if entry is not None and member.dep_ == "cop":
+        roles += [("agent", c) for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        roles.append(("place", head))
+    if entry is not None and entry.role == "needs-troops-subject":
+        # "des navires et des avions sud-africains sont arrivés", "des blindés du Botswana et 300
+        # soldats sont passés": every force named as the subject, its nationality, its state
+        subjects = [c for c in member.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        for subject in subjects + [c for s in subjects for c in s.children if c.dep_ == "conj"]:
+            roles.append(("agent", subject))
+            roles += [("agent-demonym", c) for c in subject.children if c.dep_ == "amod"]
+            roles += [("agent", c) for c in subject.children if c.dep_ == "nmod" and _case(c) == "de"
+                      and index.at(c) is not None and index.at(c).kind == "country"]
+    if kill_verb and member.dep_ in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        roles.append(("killed", head))  # "le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio"
     if member.pos_ == "ADJ" and member.dep_ in ("amod", "acl") and head.pos_ == "NOUN":
         # "les 3 000 soldats tchadiens présents au Mali": the soldiers are there, where their noun says
         roles.append(("agent", head))
@@ -232,6 +249,38 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
                 roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
+
+
+def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index: EntityIndex) -> None:
+    """Fill ``role`` with the entity ``token`` heads, if the entity can have that role."""
+    if role == "agent-demonym":
+        entity, role = index.demonym(token), "agent"
+    else:
+        entity = index.filler(token, allow_demonym=role in ("agent", "target", "of"))
+    if entity is None:
+        return
+    if role == "of":
+        role = _role_of_complement(anchor, event_class, entity)
+        if role is None:
+            return
+    if role == "target" and event_class not in TARGETED_CLASSES:
+        if not (event_class in ("Deployment", "Withdrawal") and token.dep_ in ("nsubj", "nsubj:pass") and _military(token, index)):
+            return
+        role = "agent"  # "400 soldats britanniques sont déployés": the forces sent carry it out
+    if role == "place" and entity.kind not in PLACE_KINDS:
+        return
+    if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
+        return
+    if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)
+                             or _count_property(token) in ("fatalities", "injuries")):
+        return  # "tuant deux civils", "les victimes": a toll, not persons one can name
+    if role == "agent" and event_class == "Protest" and entity.source == "demonym":
+        return  # "des manifestants irakiens" are not the state of Iraq
+    fillers.setdefault((role, entity.mention.start), RoleFiller(role, index.use(entity)))
+    country = index.country_of(entity) if role in ("agent", "target", "orderedBy", "participant") else None
+    if country is not None and not (event_class == "Protest" and role == "agent"):
+        # "l'armée israélienne a bombardé": the army, and the state it serves
+        fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))
 
 
 def _role_of_complement(anchor, event_class: str, entity) -> str | None:
@@ -391,6 +440,10 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
     # troops sent or withdrawn: the first soldier noun under the trigger
     if event_class in ("Deployment", "Withdrawal"):
         holders = [anchor.head] if anchor.pos_ == "ADJ" and _count_property(anchor.head) == "troops" else []
+        if _entry(anchor) is not None and _entry(anchor).role == "needs-troops-subject":
+            subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            holders += [t for s in subjects for t in (s, *(c for c in s.children if c.dep_ == "conj"))
+                        if _count_property(t) == "troops"]
         for token in holders + _troop_nouns(anchor):
             count = count_of(token)
             # "un contingent de 750 hommes": the article of a unit noun is not its size
@@ -487,8 +540,12 @@ def _reflexive(verb) -> bool:
 
 
 def _military(token, index: EntityIndex) -> bool:
-    """Soldiers, an armed force, or a state that sends them ("la France", "l'armée ougandaise")."""
+    """Soldiers, an armed force, or a state that sends them ("la France", "l'armée ougandaise",
+    "une équipe composée d'officiers rwandais")."""
     if fold(token.lemma_) in MILITARY_NOUNS or _count_property(token) == "troops":
+        return True
+    if any(fold(g.lemma_) in MILITARY_NOUNS or _count_property(g) == "troops"
+           for c in token.children if c.dep_ in ("nmod", "acl", "conj") for g in (c, *c.children) if g.pos_ == "NOUN"):
         return True
     entity = index.filler(token)
     return entity is not None and entity.kind in ("country", "armed-group") or (
@@ -505,10 +562,19 @@ def _military_subject(word, index: EntityIndex) -> bool:
 def _troops_moved(word, index: EntityIndex) -> bool:
     """Soldiers (or a state's forces) where they are sent or stationed: the subject is military
     and a place is said ("sont entrés au Mozambique", "sont présents sur place", "a quitté la base")."""
+    if word.dep_ == "cop":  # "les soldats sont dans les rues de la capitale": the place heads the clause
+        holders = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if any(_military(h, index) for h in holders):
+            place = index.filler(word.head)
+            return (place is not None and place.kind in PLACE_KINDS) or fold(word.head.lemma_) in ("rue", "terrain", "place", "front")
+        return False
     if word.pos_ == "ADJ":  # "les soldats présents sur place", "des militaires étaient présents"
         holders = [word.head] if word.dep_ in ("amod", "acl") else [c for c in word.children if c.dep_ == "nsubj"]
     else:
         holders = [c for c in word.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not holders and word.dep_ in ("xcomp", "conj"):  # "la mission a été autorisée à entrer"
+            holders = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    holders = [word.head if fold(h.lemma_) == "qui" and word.dep_ == "acl:relcl" else h for h in holders]
     if not any(_military(h, index) or any(_military(c, index) for c in h.children if c.dep_ == "conj") for h in holders):
         return False
     carriers = [word, *holders] if word.pos_ == "ADJ" else [word]
@@ -521,6 +587,8 @@ def _troops_moved(word, index: EntityIndex) -> bool:
                 return True
             if fold(child.lemma_) in ("place", "terrain", "rue", "sol", "front"):
                 return True  # "sur place", "dans les rues", "sur le terrain"
+            if child.dep_ == "obj" and fold(child.lemma_) in entity_cues().place_noun:
+                return True  # "les insurgés abandonnent les bases"
             if _case(child) in ("devant", "pres", "autour") and fold(child.lemma_) in entity_cues().place_noun:
                 return True  # "stationnés devant le palais présidentiel"
     return False
@@ -667,15 +735,20 @@ def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
     if "needs-crowd" in roles:
         return any(_crowd(c) for i in members if entries[i].role == "needs-crowd"
                    for c in doc[i].children if c.dep_ in ("nsubj", "nsubj:pass", "obj"))
-    if "kill" in roles:  # "a tué le général", "tuant 25 personnes"
+    if "kill" in roles:  # "a tué le général", "tuant 25 personnes", "tué par des assassins", "un fidèle brûlé vif"
         from .numbers import count_of
 
         for i in members:
-            for child in doc[i].children:
-                if child.dep_ in ("obj", "nsubj:pass") or (child.dep_ == "nsubj" and _is_passive(doc[i])):
-                    entity = index.filler(child)
-                    if (entity is not None and entity.kind == "person") or count_of(child) is not None:
-                        return True
+            verb = doc[i]
+            victims = [c for c in verb.children if c.dep_ in ("obj", "nsubj:pass") or (c.dep_ == "nsubj" and _is_passive(verb))]
+            if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+                victims.append(verb.head)  # "le préfet Claude Érignac, tué le 6 février 1998"
+            for victim in victims:
+                entity = index.filler(victim)
+                if (entity is not None and entity.kind in ("person", "source")) or count_of(victim) is not None:
+                    return True
+            if _is_passive(verb) and any(c.dep_ == "obl:agent" for c in verb.children):
+                return True  # "avant d'être tué par des assassins": the victim is the clause's subject
     return False
 
 
@@ -722,37 +795,11 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
             found += _roles_of(token, member_ids, event_class, index)
         found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
         found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, index)]
-        if not any(role == "place" for role, _token in found):
-            found += [("place", token) for token in _clause_places(anchor, member_ids, anchors, index)]
         for role, token in found:
-            if role == "agent-demonym":
-                entity, role = index.demonym(token), "agent"
-            else:
-                entity = index.filler(token, allow_demonym=role in ("agent", "target", "of"))
-            if entity is None:
-                continue
-            if role == "of":
-                role = _role_of_complement(anchor, event_class, entity)
-                if role is None:
-                    continue
-            if role == "target" and event_class not in TARGETED_CLASSES:
-                if event_class in ("Deployment", "Withdrawal") and token.dep_ in ("nsubj", "nsubj:pass") and _military(token, index):
-                    role = "agent"  # "400 soldats britanniques sont déployés": the forces sent carry it out
-                else:
-                    continue
-            if role == "place" and (entity.kind not in PLACE_KINDS or entity.kind == "facility" and event_class not in TARGETED_CLASSES):
-                continue
-            if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
-                continue
-            if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)):
-                continue  # "tuant deux civils": a toll (below), not persons one can name
-            if role == "agent" and event_class == "Protest" and entity.source == "demonym":
-                continue  # "des manifestants irakiens" are not the state of Iraq
-            fillers.setdefault((role, entity.mention.start), RoleFiller(role, index.use(entity)))
-            country = index.country_of(entity) if role in ("agent", "target", "orderedBy", "participant") else None
-            if country is not None and not (event_class == "Protest" and role == "agent"):
-                # "l'armée israélienne a bombardé": the army, and the state it serves
-                fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))
+            _add_filler(fillers, role, token, anchor, event_class, index)
+        if not any(role == "place" for role, _key in fillers):  # a locative elsewhere in the clause
+            for token in _clause_places(anchor, member_ids, anchors, index):
+                _add_filler(fillers, "place", token, anchor, event_class, index)
         roles = tuple(fillers[key] for key in sorted(fillers))
         values = _values_of(tokens, anchor, event_class, article, doc)
         date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids) or _dateline_date(anchor, dates, article, doc)

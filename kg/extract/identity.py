@@ -41,6 +41,13 @@ def _short_participle(token) -> bool:
     return token.i > token.head.i
 
 
+def _people_word(token) -> bool:
+    """A noun naming people by their nationality ("les Afghans", "des Tibétains")."""
+    gaz = gazetteer()
+    forms = {fold(token.text), fold(token.lemma_), _singular(fold(token.text))}
+    return token.text[:1].isupper() and any(f in gaz.demonyms or f in gaz.ambiguous_demonyms for f in forms)
+
+
 def _singular(word: str) -> str:
     """ "parties" → "partie", "journaux" → "journal": where the lemmatizer failed on a plural."""
     if word.endswith("aux"):
@@ -141,8 +148,10 @@ class EntityIndex:
             # "des milliers de personnes", "un groupe de commerçants chinois": the counted noun says who
             counted = [c for c in head.children if c.dep_ == "nmod" and case_of(c) == "de" and c.pos_ == "NOUN"]
             if counted:
-                kind = nouns.get(fold(counted[0].lemma_))
+                kind = nouns.get(fold(counted[0].lemma_)) or ("person" if _people_word(counted[0]) else None)
         kind = kind or nouns.get(fold(head.lemma_)) or nouns.get(fold(head.text)) or nouns.get(_singular(fold(head.text)))
+        if kind is None and _people_word(head):
+            kind = "person"  # "des centaines de Tibétains", "les Afghans": a people
         if kind is None:
             return None
         start, end = self._description_extent(head)
@@ -182,8 +191,8 @@ class EntityIndex:
                 if _demonym_dep(child) and child.dep_ != "amod":
                     keep.add(child.i)  # "soldats kényans" with the adjective read as a name
                     continue
-                if child.dep_ == "amod" and _event_word(child):
-                    continue  # "les soldats présents au Mali": the presence is an event, not a name
+                if child.dep_ == "amod" and (_event_word(child) or "Pres" in child.morph.get("Tense") and "Part" in child.morph.get("VerbForm")):
+                    continue  # "les soldats présents au Mali", "des jeunes portant la kippa": no part of a name
                 glued = child.dep_ == "appos" and child.i == token.right_edge.i and not self.doc[child.i - 1].is_punct
                 if _short_participle(child) and depth == 0:
                     # "des hommes armés non identifiés": participles that qualify, with their adverbs
@@ -191,6 +200,9 @@ class EntityIndex:
                     continue
                 if child.dep_ in DESCRIPTION_DEPS or glued or (child.dep_ == "advmod" and token.pos_ == "ADJ"):
                     keep.update(t.i for t in child.subtree if t.dep_ not in ("acl:relcl", "acl"))
+                elif child.dep_ == "nmod" and case_of(child) in ("a", "pour", "en") and depth == 0 and child.i > token.i \
+                        and child.pos_ == "NOUN" and len(list(child.subtree)) <= 4:
+                    keep.update(t.i for t in child.subtree)  # "opposants aux élections", "gouvernement en exil"
                 elif child.dep_ == "nmod" and case_of(child) == "de" and depth < 2 and child.i > token.i:
                     if not any(t.dep_ == "acl:relcl" for t in child.children):
                         keep.add(child.i)
@@ -198,6 +210,12 @@ class EntityIndex:
                         walk(child, depth + 1)
 
         walk(head, 0)
+        for i in list(keep):  # a name inside a description is whole: "forces de sécurité du Burkina Faso"
+            named = self.by_token.get(i)
+            if named is not None and i != head.i:
+                span = self.span(named)
+                if span is not None:
+                    keep.update(range(span.start, span.end))
         start, end = min(keep), max(keep) + 1
         # a contiguous stretch around the head: a gap means the parse strayed
         while start < head.i and (self.doc[start].pos_ in ("DET", "ADP", "PUNCT") or start not in keep):
@@ -305,10 +323,13 @@ class EntityIndex:
                 if named is not None and named.kind in PLACE_KINDS and child.dep_ in ("nmod", "appos", "flat:name", "flat") \
                         and case_of(child) in ("de", None):
                     return named
-        if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl": a noun with a name in apposition
+        if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl", "un escadron de la mort, les Junglers": a name in apposition
+            kind = actor_nouns().get(lemma)
             for child in token.children:
                 named = self.by_token.get(child.i)
-                if named is not None and named.kind == "person" and child.dep_ in ("appos", "flat:name", "nmod") and case_of(child) is None:
+                if named is None or child.dep_ not in ("appos", "flat:name", "nmod") or case_of(child) is not None:
+                    continue
+                if named.kind == "person" or (kind in ("armed-group", "organization", "media") and named.kind in ACTOR_KINDS):
                     return named
         description = self.description(token) if describe else None
         if description is not None and not (allow_demonym and description.local and description.kind == "organization"):

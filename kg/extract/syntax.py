@@ -70,14 +70,14 @@ def negated(verb) -> bool:
     return any(c.dep_ == "advmod" and fold(c.lemma_) in NEGATION_ADVERBS for c in verb.children)
 
 
-def reported_past(verb) -> bool:
+def reported_past(verb, moods=frozenset({"Cnd"})) -> bool:
     """The conditional of reported fact ("conditionnel journalistique"): a past participle whose
     auxiliary is in the conditional ("aurait tué", "auraient été tués"), with no condition
     ("si…") and no modal ("aurait pu")."""
     if "Part" not in verb.morph.get("VerbForm") or "Past" not in verb.morph.get("Tense"):
         return False
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if not any("Cnd" in a.morph.get("Mood") for a in auxiliaries):
+    if not any(set(a.morph.get("Mood")) & set(moods) for a in auxiliaries):
         return False
     if any(c.dep_ == "mark" and fold(c.lemma_) in ("si", "s'") for c in verb.children):
         return False
@@ -88,8 +88,10 @@ def hypothetical(verb) -> bool:
     """Conditional, future, under a modal or in a "si"/"pour" clause."""
     forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
     moods = {m for t in forms for m in t.morph.get("Mood")}
-    if "Cnd" in moods and reported_past(verb):
-        moods = moods - {"Cnd"}  # "auraient été tués": the press's conditional tells a fact it has not checked
+    if moods & {"Cnd", "Sub"} and reported_past(verb, moods & {"Cnd", "Sub"}):
+        # "auraient été tués": the press's conditional tells a fact it has not checked;
+        # "bien qu'il ait été abattu": a past subjunctive of what happened
+        moods = moods - {"Cnd", "Sub"}
     if moods & {"Cnd", "Sub"} or any("Fut" in t.morph.get("Tense") for t in forms):
         return True
     for mark in (c for c in verb.children if c.dep_ == "mark"):

@@ -22,6 +22,8 @@ CLASS_FAMILY = {
     "Killing": "violence", "Protest": "violence",
     "Deployment": "troops", "Withdrawal": "troops", "Truce": "truce", "Vote": "vote",
 }
+# The classes of armed attack (a killing is one too, but told by its victim).
+ATTACK_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing"})
 CLAIM_TYPES = ("Accusation", "Confirmation", "Denial", "Threat", "Announcement", "ResponsibilityClaim")
 # How a role reads in an event's label: "tir de roquettes contre X par Y (Z)".
 LABEL_ROLES = (("killed", "de"), ("target", "contre"), ("agent", "par"), ("participant", "par"))

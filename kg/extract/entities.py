@@ -249,8 +249,8 @@ def _repair_span(doc, start_i: int, end_i: int, kind):
     Tahrir", "la région de Pskov", "l'aéroport international Murtala-Muhammed")."""
     cues = entity_cues()
     for i in range(start_i, end_i - 1):
-        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
-            end_i = i + 1
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text or doc[i + 1].text in (":", ";", "|", "•"):
+            end_i = i + 1  # "Afrique de l'Ouest Terrorisme: l'Ouganda", glued link headlines
             break
     known = _known_organization(doc[start_i:end_i].text)
     if known is not None and known.kind == "media":
@@ -306,30 +306,41 @@ def _capitalized_common_noun(ent) -> bool:
         and fold(ent[0].text) not in known_organizations()
 
 
-def _lowercase_known_names(doc, covered: set[int]):
-    """Known organizations written in lower case, which NER does not tag ("les talibans")."""
+def _known_organization_names(doc, covered: set[int]):
+    """Known organizations NER missed, written as the lexicon writes them ("l'ONU", "les
+    Nations-Unies", "les talibans", "le groupe État islamique"): up to four tokens."""
     table = known_organizations()
-    for token in doc:
-        if token.i in covered or not token.is_lower or token.pos_ not in ("NOUN", "PROPN"):
+    i = 0
+    while i < len(doc):
+        if i in covered or doc[i].is_punct or doc[i].is_space:
+            i += 1
             continue
-        known = table.get(fold(token.text))
-        if known is not None and token.text in known.names:
-            yield token, known
+        for size in (4, 3, 2, 1):
+            window = doc[i : i + size]
+            if len(window) < size or any(t.i in covered or t.is_space for t in window):
+                continue
+            known = table.get(fold(window.text))
+            if known is not None and window.text in known.names:
+                yield i, i + size, known
+                i += size
+                break
+        else:
+            i += 1
 
 
 def _known_place_names(doc, covered: set[int]):
-    """Proper nouns NER missed that name a known country or city ("péri dans l'attentat de
-    Mogadiscio"): the longest run of up to three proper-noun tokens that is a known place."""
+    """Capitalized words NER missed that name a known country or city ("péri dans l'attentat de
+    Mogadiscio", "l'Ouganda"): the longest run of up to three tokens that is a known place."""
     places = gazetteer().places
     i = 0
     while i < len(doc):
-        if i in covered or doc[i].pos_ != "PROPN":
+        if i in covered or not doc[i].text[:1].isupper():
             i += 1
             continue
         for size in (3, 2, 1):
             window = doc[i : i + size]
             if len(window) == size and not any(t.i in covered for t in window) and fold(window.text) in places \
-                    and all(t.pos_ in ("PROPN", "ADP", "DET", "PUNCT") for t in window) and window[-1].pos_ == "PROPN":
+                    and window[-1].text[:1].isupper() and not (doc[i].is_sent_start and size == 1 and doc[i].pos_ != "PROPN"):
                 yield i, i + size, places[fold(window.text)]
                 i += size
                 break
@@ -401,6 +412,8 @@ def extract_entities(article: Article, doc) -> EntityIndex:
             kind, name, source = ("facility" if known.kind == "seat" else known.kind), known.label, "gazetteer"
             if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
                 kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
+        elif organization is not None and fold(name) in known_organizations():
+            kind, name, source = organization.kind, organization.label, "lexicon"  # "ONU", "Nations unies": one name
         elif organization is not None:
             kind, source = organization.kind, "lexicon"
         if kind is None:
@@ -408,10 +421,10 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)
         spans[(mention.start, mention.end)] = (start_i, end_i)
     covered = {i for start, end in spans.values() for i in range(start, end)}
-    for token, known in _lowercase_known_names(doc, covered):
-        mention = token_mention(article, doc, token.i, token.i + 1)
+    for start_i, end_i, known in _known_organization_names(doc, covered):
+        mention = token_mention(article, doc, start_i, end_i)
         found[(mention.start, mention.end)] = EntityMention(mention, known.label, known.kind, "lexicon")
-        spans[(mention.start, mention.end)] = (token.i, token.i + 1)
+        spans[(mention.start, mention.end)] = (start_i, end_i)
     covered = {i for start, end in spans.values() for i in range(start, end)}
     for start_i, end_i, place in _known_place_names(doc, covered):
         mention = token_mention(article, doc, start_i, end_i)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..model import PLACE_KINDS, Article, EventMention, EventValue, RoleFiller
 from ..names import fold
 from ..unionfind import UnionFind
-from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
+from ..vocabulary import ATTACK_CLASSES, CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, word_list
 from .syntax import token_mention, verb_lemma
 from .identity import ACTOR_KINDS, EntityIndex
@@ -175,7 +175,9 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         elif member.pos_ == "NOUN" and dep == "nmod" and case in AGENT_CASES:
             roles.append(("agent", child))  # "l'assassinat de Soleimani par les Etats-Unis"
         elif case in TARGET_CASES and (dep.startswith("obl") or dep == "nmod"):
-            roles.append(("target", child))
+            # "rassemblés sur la place Tahrir": where a crowd or troops are; "tirs sur Bagdad": a target
+            on_place = case == "sur" and event_class not in ATTACK_CLASSES and _is_place(child, index)
+            roles.append(("place" if on_place else "target", child))
         elif case == "entre" and (dep.startswith("obl") or dep == "nmod"):
             # "une trêve entre Israël et le Hamas": both sides take part
             roles += [("participant", child)] + [("participant", c) for c in child.children if c.dep_ == "conj"]
@@ -263,6 +265,8 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
         role = _role_of_complement(anchor, event_class, entity)
         if role is None:
             return
+        if role == "target" and entity.kind in PLACE_KINDS:  # "l'invasion de l'Ukraine": there, too
+            _add_filler(fillers, "place", token, anchor, event_class, index)
     if role == "target" and event_class not in TARGETED_CLASSES:
         if not (event_class in ("Deployment", "Withdrawal") and token.dep_ in ("nsubj", "nsubj:pass") and _military(token, index)):
             return
@@ -281,6 +285,11 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
     if country is not None and not (event_class == "Protest" and role == "agent"):
         # "l'armée israélienne a bombardé": the army, and the state it serves
         fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))
+
+
+def _is_place(token, index: EntityIndex) -> bool:
+    entity = index.filler(token)
+    return entity is not None and entity.kind in PLACE_KINDS
 
 
 def _role_of_complement(anchor, event_class: str, entity) -> str | None:

@@ -34,8 +34,9 @@ REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les
 
 def _short_participle(token) -> bool:
     """A past participle qualifying a noun with no complement of its own ("armés", "non identifiés")."""
-    if token.dep_ != "acl" or token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm"):
-        return False
+    if token.dep_ != "acl" or token.pos_ not in ("VERB", "ADJ") or "Part" not in token.morph.get("VerbForm") \
+            or "Pres" in token.morph.get("Tense"):
+        return False  # "des jeunes portant la kippa": a present participle tells, it does not name
     if _event_word(token) or any(c.dep_ not in ("advmod",) for c in token.children):
         return False
     return token.i > token.head.i
@@ -247,7 +248,8 @@ class EntityIndex:
             stop += 1
         if stop > head.i + 1:
             aliases.append(self.doc[head.i:stop].text)
-        for child in head.children:
+        counting = fold(head.lemma_) in word_list("entities", "quantity-nouns")
+        for child in head.children if counting else ():  # "un groupe de commerçants chinois" → "commerçants chinois"
             if child.dep_ == "nmod" and case_of(child) == "de" and start <= child.i < end and actor_nouns().get(fold(child.lemma_)):
                 inner = [t.i for t in child.subtree if start <= t.i < end and t.dep_ not in ("case", "det")]
                 if inner:

@@ -65,7 +65,7 @@ def _article_aliases(mentions: list[EntityMention]) -> dict[str, str]:
 # Mentions whose name is a known place's canonical label: their spelling variants are
 # already one label, and skeletons would join different countries (Niger and Nigeria,
 # Mali and Malawi share "nkr" and "ml").
-CANONICAL_SOURCES = frozenset({"gazetteer", "metonymy", "demonym"})
+CANONICAL_SOURCES = frozenset({"gazetteer", "metonymy", "demonym", "lexicon"})
 
 
 def _group_key(mention: EntityMention, article_id: str) -> tuple:
@@ -76,6 +76,10 @@ def _group_key(mention: EntityMention, article_id: str) -> tuple:
     if mention.kind == "source" or mention.local:
         # an unnamed "source militaire", "l'armée" of one article is not another's
         key = (*key, f"@{article_id}")
+    if FAMILY[mention.kind] == "place" and mention.source not in CANONICAL_SOURCES:
+        # place names are transliterated less than persons': their words' first letters must
+        # agree too ("Afrique de l'Ouest" is not "Afrique de l'Est", both "afrk-ast")
+        return (FAMILY[mention.kind], key, "".join(w[:1] for w in fold(mention.name).replace("'", " ").replace("-", " ").split()))
     return (FAMILY[mention.kind], key)
 
 

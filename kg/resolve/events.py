@@ -20,11 +20,10 @@ from dataclasses import dataclass
 
 from ..model import Event, EventValue, Mention
 from ..unionfind import UnionFind
-from ..vocabulary import CLASS_FAMILY, CLASS_PRECEDENCE, event_label
+from ..vocabulary import ATTACK_CLASSES, CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 
 # Kinds that say less than their siblings: they may join a more specific report.
 GENERIC_CLASSES = frozenset({"Attack", "Killing"})
-ATTACK_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing"})
 
 
 @dataclass

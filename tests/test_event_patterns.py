@@ -21,9 +21,9 @@ PATTERNS = [
     ("Les insurgés se sont emparés de l'aéroport de Kismayo.",  # ground taken; a pronominal verb's subject acts
      "Attack", {("agent", "insurgés"), ("target", "aéroport de Kismayo")}, set()),
     ("La prise de Tombouctou par les djihadistes a choqué le pays.",
-     "Attack", {("agent", "djihadistes"), ("target", "Tombouctou")}, set()),
+     "Attack", {("agent", "djihadistes"), ("target", "Tombouctou"), ("place", "Tombouctou")}, set()),
     ("La Russie a lancé son invasion de la Géorgie en 2008.",  # "l'invasion de X": X is the target
-     "Attack", {("agent", "Russie"), ("target", "Géorgie")}, {("date", "2008")}),
+     "Attack", {("agent", "Russie"), ("target", "Géorgie"), ("place", "Géorgie")}, {("date", "2008")}),
     # --- tolls: objects, passive subjects, toll nouns, deaths in the event's clause
     ("Une explosion a fait six morts et vingt blessés à Quetta.",
      "Bombing", {("place", "Quetta")}, {("fatalities", "6"), ("injuries", "20")}),

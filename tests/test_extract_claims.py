@@ -31,7 +31,7 @@ CLAIMS = [
     ("Selon l'agence Reuters, les négociations ont échoué.", "Announcement", {"Reuters"}, set(), {"Reuters"}, False, False),
     ("D'après une source diplomatique, la rencontre aura lieu mardi.", "Announcement", {"source diplomatique"}, set(), set(), False, False),
     ("Selon le ministère de la Défense, 50 drones ont été abattus dans la nuit.", "Announcement", {"ministère de la Défense"}, set(), set(), False, False),
-    ("Un responsable américain a indiqué à l'AFP que les troupes resteraient en Syrie.", "Announcement", {"responsable américain"}, set(), {"AFP"}, False, False),
+    ("Un responsable américain a indiqué à l'AFP que les troupes resteraient en Syrie.", "Announcement", {"responsable américain"}, set(), {"Agence France-Presse"}, False, False),
     ("Angela Merkel a estimé que la situation était grave, rapporte le quotidien Le Monde.", "Announcement", {"Angela Merkel"}, set(), {"Le Monde"}, False, False),
     # --- confirmations and denials
     ("Le Pentagone a confirmé la mort du chef du groupe.", "Confirmation", {"États-Unis"}, set(), set(), False, False),
@@ -78,7 +78,7 @@ PATTERNS = [
     ("Le président a été cité comme ayant déclaré que la France ne reculerait pas.",
      "Announcement", {"président"}, set(), set(), False, False),
     ("Selon le quotidien Le Monde, cité par l'AFP, le ministre a démissionné.",
-     "Announcement", {"Le Monde"}, set(), {"Le Monde", "AFP"}, False, False),
+     "Announcement", {"Le Monde"}, set(), {"Le Monde", "Agence France-Presse"}, False, False),
     ("Les deux parties affirment avoir infligé des pertes à l'ennemi.",
      "Announcement", {"deux parties"}, set(), set(), False, False),
 ]

@@ -18,6 +18,12 @@ def names(extraction):
     ("Le correspondant de BBC Afrique a été expulsé.", ("BBC Afrique", "media")),
     # an organization keeps the prepositions of its name
     ("Le Front pour la libération du Congo a revendiqué l'attaque.", ("Front pour la libération du Congo", "organization")),
+    # an organization's name goes on with "de" and a proper noun NER left out
+    ("La Cour suprême du Kenya a annulé l'élection.", ("Cour suprême du Kenya", "organization")),
+    # after a locative preposition a name is a place, whatever NER says
+    ("Les rebelles sont entrés à Palma hier soir.", ("Palma", "place")),
+    # regions are places of the gazetteer
+    ("La situation au Sahel inquiète les diplomates.", ("Sahel", "place")),
 ])
 def test_names_are_mended(parse, text, expected):
     assert expected in names(parse(text)), names(parse(text))
@@ -41,6 +47,11 @@ def test_described_actors_are_named_by_their_words(parse, text, described, alias
 ])
 def test_words_that_are_no_names(parse, text):
     assert not any(e.source == "ner" for e in parse(text).entities), names(parse(text))
+
+
+def test_a_state_s_institution_is_an_entity_wherever_named(parse):
+    extraction = parse("Des chars de l'armée égyptienne patrouillaient près du palais.")
+    assert ("armée égyptienne", "organization") in names(extraction)
 
 
 def test_countries_with_like_skeletons_stay_apart(parse):

@@ -191,6 +191,8 @@ def _qualified_place_phrase(token, name_spans: list[tuple[int, int]]):
 
 
 NON_ACTING_VERBS = word_list("entities", "non-acting-verbs")
+STATE_INSTITUTIONS = word_list("entities", "state-institutions")
+LOCATIVE_CASES = word_list("entities", "locative-cases")
 DEFINITE_DETERMINERS = frozenset({"le", "la", "l'", "les"})
 
 
@@ -252,6 +254,12 @@ def _repair_span(doc, start_i: int, end_i: int, kind):
         if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text or doc[i + 1].text in (":", ";", "|", "•"):
             end_i = i + 1  # "Afrique de l'Ouest Terrorisme: l'Ouganda", glued link headlines
             break
+    if kind == "organization" and end_i + 1 < len(doc) and fold(doc[end_i].text) in ("de", "du", "des", "d'") \
+            and doc[end_i + 1].text[:1].isupper() and doc[end_i + 1].pos_ == "PROPN":
+        # "l'Association des banques | du Myanmar", "la Cour suprême | du Kenya": the name goes on
+        end_i += 2
+        while end_i < len(doc) and end_i - start_i < 8 and doc[end_i].pos_ == "PROPN" and doc[end_i].text[:1].isupper():
+            end_i += 1
     known = _known_organization(doc[start_i:end_i].text)
     if known is not None and known.kind == "media":
         while end_i < len(doc) and end_i - start_i < 4 and doc[end_i].text[:1].isupper() and doc[end_i].pos_ in ("PROPN", "NOUN", "ADJ") \
@@ -269,6 +277,22 @@ def _repair_span(doc, start_i: int, end_i: int, kind):
         if lemma in cues.place_noun and cues.place_noun[lemma] == "facility" and first == start_i - 1:
             return first, end_i, "facility"  # "l'école Ozar Hatorah", "la prison Evin"
     return start_i, end_i, kind
+
+
+def _in_place_phrase(span) -> bool:
+    """A name after a locative preposition ("à", "dans", "près de", "vers", "depuis"), not the
+    addressee of a verb of speech ("a déclaré à Jean")."""
+    root = span.root
+    case = case_of(root)
+    if case not in LOCATIVE_CASES or not root.dep_.startswith(("obl", "nmod")):
+        return False
+    governor = root.head
+    return not (case == "a" and governor.pos_ == "VERB" and fold(governor.lemma_) in word_list("entities", "dative-verbs"))
+
+
+def _place_kind(place) -> str:
+    """The entity kind of a known place: a seat of government is a facility, a region a place."""
+    return {"seat": "facility", "region": "place"}.get(place.kind, place.kind)
 
 
 def _known_organization(name: str):
@@ -409,9 +433,11 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         organization = _known_organization(name)
         source = "ner" if kind == NER_KINDS.get(ent.label_) else "cue"
         if known is not None:
-            kind, name, source = ("facility" if known.kind == "seat" else known.kind), known.label, "gazetteer"
+            kind, name, source = _place_kind(known), known.label, "gazetteer"
             if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
                 kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
+        elif kind == "person" and _in_place_phrase(doc[start_i:end_i]):
+            kind = "place"  # "à Palma", "près de Kidal": a name there is a place, whatever NER says
         elif organization is not None and fold(name) in known_organizations():
             kind, name, source = organization.kind, organization.label, "lexicon"  # "ONU", "Nations unies": one name
         elif organization is not None:
@@ -428,7 +454,7 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     covered = {i for start, end in spans.values() for i in range(start, end)}
     for start_i, end_i, place in _known_place_names(doc, covered):
         mention = token_mention(article, doc, start_i, end_i)
-        kind, name, source = ("facility" if place.kind == "seat" else place.kind), place.label, "gazetteer"
+        kind, name, source = _place_kind(place), place.label, "gazetteer"
         if place.kind in ("city", "seat") and place.country and _acts(doc[start_i:end_i]):
             kind, name, source = "country", place.country, "metonymy"
         found[(mention.start, mention.end)] = EntityMention(mention, name, kind, source)
@@ -449,4 +475,11 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     _add_definite_references(article, doc, found, spans)
     _acronym_appositions(article, doc, found, spans)
     _one_kind_per_name(found)
-    return EntityIndex(article, doc, [found[key] for key in sorted(found)], spans)
+    index = EntityIndex(article, doc, [found[key] for key in sorted(found)], spans)
+    for token in doc:  # "l'armée égyptienne", "le gouvernement de Kigali": a state's institution, named by its state
+        if token.pos_ == "NOUN" and token.i not in index.by_token and fold(token.lemma_) in STATE_INSTITUTIONS \
+                and any(c.dep_ == "det" and fold(c.lemma_) in DEFINITE_DETERMINERS for c in token.children):
+            described = index.description(token)
+            if described is not None and not described.local:
+                index.use(described)
+    return index

@@ -64,7 +64,13 @@ class _Speakers:
         index = self.index
         lemma = fold(token.lemma_)
         if fold(token.text) in PRONOUNS or (lemma == "dernier" and token.pos_ in ("ADJ", "NOUN", "PRON")):
-            return self.last or self._antecedent(token)  # "a-t-il précisé", "ce dernier a affirmé"
+            # "a-t-il précisé", "ce dernier a affirmé": the last speaker, unless a person was named
+            # since ("Gilles Simeoni a appris… Très ému, il confie…")
+            antecedent = self._antecedent(token)
+            if antecedent is not None and (self.last is None or (antecedent.kind == "person"
+                                                                 and antecedent.mention.start > self.last.mention.start)):
+                return antecedent
+            return self.last
         if lemma == "un" and token.pos_ == "PRON":  # "Noujaba, l'un des groupuscules…": the name before
             i = token.i - 1
             while i > token.sent.start and (token.doc[i].pos_ in ("DET", "PUNCT") or _is_elided_article(token.doc[i])):
@@ -196,6 +202,9 @@ def _statement(verb, inverted: bool) -> tuple[int, int] | None:
             previous = doc[noun.sent.start - 1].sent
             return previous.start, previous.end
         return _subtree_span(noun, exclude=[_subtree_span(verb)])
+    for child in verb.children:  # "a déclaré que 12 des 25 personnes…", the clause read as a bare dependent
+        if child.i > verb.i and any(c.dep_ == "mark" and fold(c.text) in ("que", "qu'") for c in child.children):
+            return _subtree_span(child)
     objects = _objects(verb)
     if objects:
         start, end = _subtree_span(objects[0])
@@ -242,15 +251,21 @@ def _inverted_subject(verb):
 def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
     """(speaker tokens, inverted word order) of a verb of attribution."""
     # "« … », me dit un habitant": an object clitic the parser took for the subject
-    deps = ("nsubj",) if is_passive(verb) else ("nsubj", "nsubj:pass")  # an active verb's subject, however read
-    subjects = [c for c in verb.children if c.dep_ in deps and fold(c.text) not in OBJECT_CLITICS]
+    # an active verb's subject, however read ("il confie" parsed as an expletive)
+    deps = ("nsubj", "expl:subj") if is_passive(verb) else ("nsubj", "nsubj:pass", "expl:subj")
+    subjects = [c for c in verb.children if c.dep_ in deps and fold(c.text) not in OBJECT_CLITICS and fold(c.text) != "-t"]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     first = verb.i - 1
     while first > verb.sent.start and verb.doc[first].pos_ == "AUX":
         first -= 1
     while first > verb.sent.start and fold(verb.doc[first].text) in OBJECT_CLITICS:
         first -= 1
-    if verb.doc[first].text in ",»”\"" or verb.doc[first].text.startswith("-"):
+    # after a comma the speaker may follow the verb ("l'OTAN répondra, a prévenu le secrétaire
+    # général"), not when the verb's own words follow it ("…, Amir Khan Motaqi, a appelé les
+    # habitants à déposer les armes": the subject before it speaks)
+    content_after = any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) or any(
+        c.i > verb.i and any(g.dep_ == "mark" and fold(g.text) in ("que", "qu'") for g in c.children) for c in verb.children)
+    if (verb.doc[first].text in ",»”\"" or verb.doc[first].text.startswith("-")) and not content_after:
         inverted = _inverted_subject(verb)  # "…, a prévenu le secrétaire général": after the verb
         if inverted is not None and speakers.resolve(inverted) is not None:
             return [inverted], True

@@ -95,7 +95,7 @@ class _Speakers:
                 named = index.at(part)
                 if named is not None and named.kind == "person":
                     return named
-        if lemma in SPOKESMAN_NOUNS:  # "le bureau de M. Kazimi", "des journalistes de l'AFP"
+        if lemma in SPOKESMAN_NOUNS:  # "le bureau de M. Kazimi", "des journalistes de l'AFP", "les informations des autorités"
             for child in token.children:
                 if child.dep_ not in ("nmod", "appos"):
                     continue
@@ -103,6 +103,9 @@ class _Speakers:
                     named = index.at(part)
                     if named is not None and named.kind in ACTOR_KINDS:
                         return named
+                described = index.description(child) if child.dep_ == "nmod" and case_of(child) == "de" else None
+                if described is not None and described.kind in ACTOR_KINDS:
+                    return described
         entity = index.description(token)  # "une source militaire américaine", "les autorités locales"
         if entity is not None and entity.kind in ACTOR_KINDS:
             return entity

@@ -328,7 +328,7 @@ def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, la
         pending: list[int] = []
         for index in indices:
             report = reports[index]
-            named = _specific(report, places)
+            named = _specific(report, places) and not report.refers_back  # "cette attaque n'a fait aucune victime" refers back
             described = any(report.role_keys.values())
             home = None
             if named and not report.distinct:

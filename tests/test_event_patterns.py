@@ -70,6 +70,15 @@ PATTERNS = [
      "Killing", {("killed", "Hachalu Hundessa")}, set()),
     ("La brigade s'est installée à Kidal depuis son déploiement au Mali.",  # "son déploiement": the subject's
      "Deployment", {("agent", "brigade"), ("place", "Mali")}, set()),
+    # --- where: places inside a locative phrase, relative clauses on the event noun
+    ("Des soldats ont été déployés dans les rues de la capitale, Bamako, et de la ville de Kayes.",
+     "Deployment", {("agent", "soldats"), ("place", "Bamako"), ("place", "Kayes")}, set()),
+    ("Le pays a connu un attentat dans lequel douze personnes ont perdu la vie près d'une mosquée de Maiduguri.",
+     "Attack", {("place", "Maiduguri")}, {("fatalities", "12")}),
+    ("Les rebelles ont pris la ville frontalière de Rutshuru, près du Rwanda.",  # near a country is not in it
+     "Attack", {("agent", "rebelles"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
+    ("Les rebelles du M23 ont avancé. Le groupe a attaqué la ville de Rutshuru.",  # "le groupe": the one just named
+     "Attack", {("agent", "M23"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
 ]
 
 NOT_EVENTS = [

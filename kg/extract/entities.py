@@ -142,6 +142,9 @@ def _clean_ner_span(ent):
         # a cue noun governing the name from outside it: "brigades du Hezbollah"
         for token in tokens:
             head = token.head
+            indefinite = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in head.children)
+            if indefinite and token.dep_ == "nmod":
+                continue  # "une église de Kaduna": where the church is, not its name
             if head.i not in span_ids and token.dep_ in ("nmod", "appos", "flat:name", "flat") and fold(head.lemma_) in cues.head:
                 kind = cues.head[fold(head.lemma_)]
                 break
@@ -284,6 +287,8 @@ def _in_place_phrase(span) -> bool:
     addressee of a verb of speech ("a déclaré à Jean")."""
     root = span.root
     case = case_of(root)
+    if case == "de" and root.dep_ == "nmod" and fold(root.head.lemma_) in word_list("entities", "place-pointer-nouns"):
+        return True  # "la ville frontalière de Bunagana", "le comté de Rebkong"
     if case not in LOCATIVE_CASES or not root.dep_.startswith(("obl", "nmod")):
         return False
     governor = root.head
@@ -392,8 +397,9 @@ def _acronym_appositions(article: Article, doc, found: dict, spans: dict) -> Non
 
 def _one_kind_per_name(found: dict) -> None:
     """A name is of one kind in one article: where NER types "Palma" a person in one
-    sentence and a place in the next, the kind a cue or a lexicon gave wins, then the
-    most frequent one (organizations first, as NER errs towards places and persons)."""
+    sentence and a place in the next, the kind most readings give, a cue's or a lexicon's
+    counting more than NER's (organizations first on a tie, as NER errs towards places and
+    persons)."""
     by_name: dict[str, list] = {}
     for key, entity in found.items():
         if entity.source in ("ner", "cue", "gazetteer", "lexicon"):
@@ -403,9 +409,12 @@ def _one_kind_per_name(found: dict) -> None:
         kinds = [found[k].kind for k in keys]
         if len(set(kinds)) < 2:
             continue
-        sure = [found[k].kind for k in keys if found[k].source != "ner"]
-        pool = sure or kinds
-        kind = min(set(pool), key=lambda k: (-pool.count(k), order.index(k) if k in order else len(order)))
+        # a cue or a lexicon counts for one and a half NER readings: "le parti d'Alpha Condé"
+        # (a cue) does not make an organization of a name NER twice read as a person's
+        weight = {k: 0.0 for k in kinds}
+        for k in keys:
+            weight[found[k].kind] += 1.0 if found[k].source == "ner" else 1.5
+        kind = min(weight, key=lambda k: (-weight[k], order.index(k) if k in order else len(order)))
         for k in keys:
             if found[k].kind != kind:
                 found[k] = EntityMention(found[k].mention, found[k].name, kind, found[k].source)
@@ -423,21 +432,21 @@ def extract_entities(article: Article, doc) -> EntityIndex:
             continue
         cleaned = _clean_ner_span(ent)
         if cleaned is not None:
-            repaired.append(_repair_span(doc, *cleaned))
-    for start_i, end_i, kind in repaired:
-        if any(s <= start_i and end_i <= e and (s, e) != (start_i, end_i) for s, e, _k in repaired):
+            repaired.append((*_repair_span(doc, *cleaned), NER_KINDS.get(ent.label_)))
+    for start_i, end_i, kind, ner_kind in repaired:
+        if any(s <= start_i and end_i <= e and (s, e) != (start_i, end_i) for s, e, _k, _n in repaired):
             continue  # "Afrique" of "BBC Afrique", now inside the outlet's name
         mention = token_mention(article, doc, start_i, end_i)
         name = mention.quote
         known = gaz.places.get(fold(name))
         organization = _known_organization(name)
-        source = "ner" if kind == NER_KINDS.get(ent.label_) else "cue"
+        source = "ner" if kind == ner_kind else "cue"
         if known is not None:
             kind, name, source = _place_kind(known), known.label, "gazetteer"
             if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
                 kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
-        elif kind == "person" and _in_place_phrase(doc[start_i:end_i]):
-            kind = "place"  # "à Palma", "près de Kidal": a name there is a place, whatever NER says
+        elif kind in ("person", "place") and _in_place_phrase(doc[start_i:end_i]):
+            kind, source = "place", "cue"  # "à Palma", "près de Kidal": a name there is a place, whatever NER says
         elif organization is not None and fold(name) in known_organizations():
             kind, name, source = organization.kind, organization.label, "lexicon"  # "ONU", "Nations unies": one name
         elif organization is not None:

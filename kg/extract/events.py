@@ -45,6 +45,9 @@ DISTINCT_MARKERS = word_list("events", "distinct-markers")
 PLURAL_EVENT_NOUNS = word_list("events", "plural-event-nouns")
 HABITUAL_WORDS = word_list("events", "habitual-words")
 GROUND_NOUNS = word_list("events", "ground-nouns")
+TOWN_KINDS = frozenset({"city", "area", "place"})  # grounds an attack is fought on; not a building, not a whole state
+RELATIVE_PRONOUNS = word_list("events", "relative-pronouns")
+NEAR_WORDS = word_list("events", "near-words")
 DEATH_VERBS = word_list("events", "death-verbs")
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = word_list("events", "target-nouns")
@@ -227,7 +230,7 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
     if member.pos_ == "NOUN" and member.dep_ in ("nmod", "obl:arg", "obl") and target_noun:
         # "X a été la cible de tirs": the subject of "cible" (which may hang under "a été")
         for holder in (head, head.head):
-            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and index.filler(c)]
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass") and index.candidate(c)]
             if subjects:
                 roles.append(("target", subjects[0]))
                 break
@@ -258,7 +261,7 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
     if role == "agent-demonym":
         entity, role = index.demonym(token), "agent"
     else:
-        entity = index.filler(token, allow_demonym=role in ("agent", "target", "of"))
+        entity = index.candidate(token, allow_demonym=role in ("agent", "target", "of"))
     if entity is None:
         return
     if role == "of":
@@ -273,6 +276,11 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
         role = "agent"  # "400 soldats britanniques sont déployés": the forces sent carry it out
     if role == "place" and entity.kind not in PLACE_KINDS:
         return
+    entry = _entry(anchor)
+    taking = entry is not None and entry.role == "needs-place"
+    if role == "target" and event_class in ATTACK_CLASSES and (entity.kind in TOWN_KINDS or (taking and entity.kind == "country")):
+        # "ont attaqué la ville de X", "ont pris la ville de X": the fight was there too
+        _add_filler(fillers, "place", token, anchor, event_class, index)
     if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
         return
     if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)
@@ -288,7 +296,7 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
 
 
 def _is_place(token, index: EntityIndex) -> bool:
-    entity = index.filler(token)
+    entity = index.candidate(token)
     return entity is not None and entity.kind in PLACE_KINDS
 
 
@@ -323,8 +331,8 @@ def _clause_places(anchor, member_ids: set[int], anchors: set[int], index: Entit
         seen += 1
         if token.i in anchors or token.dep_ in ("acl:relcl", "ccomp", "parataxis", "csubj", "nsubj"):
             continue
-        if _case(token) in PLACE_CASES or _case(token) in ("pres", "aupres", "proximite"):
-            entity = index.filler(token)
+        if _locative(token, index):
+            entity = index.candidate(token)
             if entity is not None and entity.kind in PLACE_KINDS:
                 found.append(token)
                 continue
@@ -332,9 +340,74 @@ def _clause_places(anchor, member_ids: set[int], anchors: set[int], index: Entit
     return found[:2]
 
 
+def _relative_verbs(noun) -> list:
+    """The verbs of relative clauses on an event noun: "une attaque qui a fait 14 morts", and
+    "un attentat dans lequel quinze personnes ont péri" however the parser hangs the clause
+    (the relative pronoun right after the noun says whose clause it is)."""
+    verbs = [c for c in noun.children if c.pos_ == "VERB" and (
+        c.dep_ == "acl:relcl" or (c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")))]  # "une attaque menée à Kidal"
+    doc = noun.doc
+    for j in range(noun.i + 1, min(noun.i + 6, len(doc))):
+        word = doc[j]
+        if word.pos_ == "PRON" and fold(word.lemma_) in RELATIVE_PRONOUNS:
+            if word.head.pos_ in ("VERB", "AUX") and word.head.i > j and word.head not in verbs:
+                verbs.append(word.head)
+            break
+        if word.pos_ in ("VERB", "AUX") or (word.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" for c in word.children)):
+            break
+    return verbs
+
+
+def _near(token) -> bool:
+    """ "près de Kidal", "à proximité d'une église": a phrase of nearness."""
+    return _case(token) in NEAR_WORDS or fold(token.lemma_) in NEAR_WORDS or any(
+        c.dep_ == "advmod" and fold(c.text) in NEAR_WORDS for c in token.children)
+
+
+def _locative(token, index: EntityIndex | None = None) -> bool:
+    """A complement that says where: "à Kano", "dans la ville", "près d'une église"; near a
+    country is on its border, not in it ("près de l'Ouganda")."""
+    if _near(token):
+        entity = index.candidate(token) if index is not None else None
+        return entity is None or entity.kind != "country"
+    return _case(token) in PLACE_CASES
+
+
+def _place_parts(token, anchors: set[int], index: EntityIndex, depth: int = 3) -> list:
+    """The places a locative phrase names inside it: "dans les rues de la capitale, Nay Pyi Taw,
+    et de la ville de Yangon", "près d'une église au nord-est du Nigeria", "dans un parc de
+    Wimbledon". A complement "de" of a building or body is its owner, not where it is ("l'ambassade
+    de France"), unless it names a city or a smaller place ("une station-service des îles X")."""
+    found = []
+    stack = [(token, 0)]
+    while stack:
+        word, level = stack.pop(0)
+        if level >= depth:
+            continue
+        entity = index.candidate(word)
+        if entity is not None and entity.kind not in PLACE_KINDS and entity.kind != "facility":
+            continue  # "la route de l'armée": no place inside an actor
+        for child in word.children:
+            if child.i in anchors or child.dep_ not in ("nmod", "appos", "conj", "flat:name"):
+                continue
+            case = _case(child)
+            if case is not None and case != "de" and case not in PLACE_CASES:
+                continue
+            if _near(child) and not _locative(child, index):
+                continue  # "la ville de Bunagana, près de l'Ouganda"
+            inner = index.candidate(child)
+            owner = case == "de" and entity is not None and entity.kind == "facility" \
+                and (inner is None or inner.kind in ("country",) or inner.kind not in PLACE_KINDS)
+            if owner:
+                continue
+            found.append(child)
+            stack.append((child, level + 1))
+    return found
+
+
 def _killer_of(token, index: EntityIndex) -> list:
     """ "l'assassinat du général Soleimani par Washington": a "par" phrase on the victim's name."""
-    victim = index.filler(token)
+    victim = index.candidate(token)
     if victim is None:
         return []
     span = index.span(victim)
@@ -383,7 +456,7 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
     if anchor.pos_ == "NOUN" and anchor.dep_ == "nsubj" and anchor.head.pos_ == "VERB":
         verbs.append(anchor.head)  # "une attaque à la roquette a fait un mort"
     for noun in (m for m in members if m.pos_ == "NOUN"):  # "une attaque qui a fait 14 morts", "dans lequel…"
-        verbs += [c for c in noun.children if c.dep_ in ("acl:relcl", "acl") and c.pos_ == "VERB"]
+        verbs += _relative_verbs(noun)
     head = anchor.head
     tolls = [head] if anchor.pos_ == "NOUN" and anchor.dep_ in ("nmod", "obl") else []
     tolls += [c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i] if anchor.pos_ == "NOUN" else []
@@ -556,7 +629,7 @@ def _military(token, index: EntityIndex) -> bool:
     if any(fold(g.lemma_) in MILITARY_NOUNS or _count_property(g) == "troops"
            for c in token.children if c.dep_ in ("nmod", "acl", "conj") for g in (c, *c.children) if g.pos_ == "NOUN"):
         return True
-    entity = index.filler(token)
+    entity = index.candidate(token)
     return entity is not None and entity.kind in ("country", "armed-group") or (
         entity is not None and entity.source == "description" and fold(token.lemma_) in MILITARY_NOUNS)
 
@@ -574,7 +647,7 @@ def _troops_moved(word, index: EntityIndex) -> bool:
     if word.dep_ == "cop":  # "les soldats sont dans les rues de la capitale": the place heads the clause
         holders = [c for c in word.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
         if any(_military(h, index) for h in holders):
-            place = index.filler(word.head)
+            place = index.candidate(word.head)
             return (place is not None and place.kind in PLACE_KINDS) or fold(word.head.lemma_) in ("rue", "terrain", "place", "front")
         return False
     if word.pos_ == "ADJ":  # "les soldats présents sur place", "des militaires étaient présents"
@@ -591,7 +664,7 @@ def _troops_moved(word, index: EntityIndex) -> bool:
         if child.dep_.startswith(("obl", "nmod")) or child.dep_ in ("obj", "advmod"):
             if child.dep_ == "nmod" and _case(child) not in PLACE_CASES:
                 continue
-            place = index.filler(child)
+            place = index.candidate(child)
             if place is not None and place.kind in PLACE_KINDS:
                 return True
             if fold(child.lemma_) in ("place", "terrain", "rue", "sol", "front"):
@@ -607,7 +680,7 @@ def _place_taken(word, index: EntityIndex) -> bool:
     """Ground taken: "ont pris la ville de Bunagana", "la prise de Palma", "se sont emparés de X"."""
     for child in word.children:
         if child.dep_ in ("obj", "nsubj:pass") or (child.dep_ in ("nmod", "obl:arg", "obl") and _case(child) == "de"):
-            place = index.filler(child)
+            place = index.candidate(child)
             if place is not None and place.kind in PLACE_KINDS:
                 return True
             if fold(child.lemma_) == "controle":  # "prendre le contrôle de la ville"
@@ -753,7 +826,7 @@ def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
             if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
                 victims.append(verb.head)  # "le préfet Claude Érignac, tué le 6 février 1998"
             for victim in victims:
-                entity = index.filler(victim)
+                entity = index.candidate(victim)
                 if (entity is not None and entity.kind in ("person", "source")) or count_of(victim) is not None:
                     return True
             if _is_passive(verb) and any(c.dep_ == "obl:agent" for c in verb.children):
@@ -803,12 +876,16 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         for token in tokens:
             found += _roles_of(token, member_ids, event_class, index)
         found += [("place", place) for role, token in found if role == "target" for place in _target_places(token)]
+        found += [("place", c) for m in tokens if m.pos_ == "NOUN" for verb in _relative_verbs(m)
+                  for c in verb.children if c.dep_.startswith("obl") and _locative(c, index) and c.i not in member_ids]
+        found += [("place", part) for role, token in found if role == "place" for part in _place_parts(token, anchors, index)]
         found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, index)]
         for role, token in found:
             _add_filler(fillers, role, token, anchor, event_class, index)
         if not any(role == "place" for role, _key in fillers):  # a locative elsewhere in the clause
             for token in _clause_places(anchor, member_ids, anchors, index):
-                _add_filler(fillers, "place", token, anchor, event_class, index)
+                for part in [token, *_place_parts(token, anchors, index)]:
+                    _add_filler(fillers, "place", part, anchor, event_class, index)
         roles = tuple(fillers[key] for key in sorted(fillers))
         values = _values_of(tokens, anchor, event_class, article, doc)
         date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids) or _dateline_date(anchor, dates, article, doc)

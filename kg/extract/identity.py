@@ -170,6 +170,10 @@ class EntityIndex:
             if earlier:
                 before = earlier[-1]
                 return self._made(start, end, before.name, before.kind, "description", before.local, before.aliases)
+            named = self._named_before(head, kind)
+            if named is not None and fold(head.lemma_) in word_list("entities", "name-anaphor-nouns") \
+                    and "Plur" not in head.morph.get("Number"):
+                return named  # "les rebelles du M23 … Le groupe a annoncé": the group just named
         qualified = self._qualified(head)
         local = not (kind in ("organization", "media") and qualified)
         aliases = tuple(dict.fromkeys(a for a in [*self._description_aliases(head, start, end), counted_form] if a and a != name))
@@ -177,6 +181,21 @@ class EntityIndex:
         self.descriptions.setdefault(fold(head.lemma_), []).append((head.i, made))
         self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
         return made
+
+    def _named_before(self, head, kind: str, sentences: int = 2) -> EntityMention | None:
+        """The last entity of ``kind`` named before ``head`` in its sentence or the
+        ``sentences`` before it, if the text names exactly one such entity there."""
+        sentence = head.sent
+        first = sentence.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        offset = self.article.body_start
+        start_char = self.doc[first].idx + offset
+        names = {fold(e.name): e for e in self.named
+                 if e.kind == kind and start_char <= e.mention.start < head.idx + offset}
+        return next(iter(names.values())) if len(names) == 1 else None
 
     @staticmethod
     def _refers_back(head) -> bool:
@@ -296,6 +315,11 @@ class EntityIndex:
         description entity.
         """
         return self.use(self._filler(token, allow_demonym, describe))
+
+    def candidate(self, token, allow_demonym: bool = False, describe: bool = True) -> EntityMention | None:
+        """The entity ``token`` would fill a role with, not recorded as used: an extractor
+        asks before it knows the entity fits the role, and records it with ``use``."""
+        return self._filler(token, allow_demonym, describe)
 
     def _filler(self, token, allow_demonym: bool, describe: bool) -> EntityMention | None:
         entity = self.by_token.get(token.i)

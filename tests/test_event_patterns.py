@@ -79,6 +79,17 @@ PATTERNS = [
      "Attack", {("agent", "rebelles"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
     ("Les rebelles du M23 ont avancé. Le groupe a attaqué la ville de Rutshuru.",  # "le groupe": the one just named
      "Attack", {("agent", "M23"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
+    # --- who: the name a description is given next to it
+    ("Trente villageois auraient été tués par une milice connue sous le nom de Janjawid.",
+     "Killing", {("agent", "Janjawid")}, {("fatalities", "30")}),
+    ("L'enquête porte sur l'assassinat de l'ex-juge Paul Martin en 2019.",
+     "Killing", {("killed", "Paul Martin")}, {("date", "2019")}),
+    ("La correspondante du quotidien Le Soir à Tunis, Claire Dubois, affirme avoir été agressée.",
+     "Attack", {("target", "Claire Dubois")}, set()),
+    ("Il défendait le meurtrier du maire de Nice Jean Durand, tué le 3 mai 2001 à Nice.",  # the name before the comma
+     "Killing", {("killed", "Jean Durand"), ("place", "Nice")}, {("date", "2001-05-03")}),
+    ("Le maire Henri Leroy a été abattu de deux balles.",  # a weapon does not make a killing an attack
+     "Killing", {("killed", "Henri Leroy")}, set()),
 ]
 
 NOT_EVENTS = [
@@ -149,3 +160,17 @@ def test_two_attacks_on_two_victims_stay_two(parse):
     text = ("Un lycéen a été agressé hier dans un bus à Nantes. "
             "En mai, trois commerçants avaient été agressés dans la banlieue de Lille.")
     assert len(resolve([parse(text)]).events) == 2
+
+
+def test_shots_at_one_person_who_died_are_one_killing(parse):
+    """Shot at, then killed: the person's attack and killing are one Killing, the person killed."""
+    from kg.resolve import resolve
+
+    text = ("Pierre Vidal, maire de Calvi, a été visé par des tirs mardi. "
+            "Deux hommes ont ouvert le feu sur le maire devant sa maison. Le maire a été abattu.")
+    (event,) = resolve([parse(text)]).events
+    assert event.event_class == "Killing"
+    roles = {(role, key) for role, key, _mentions in event.roles}
+    assert not any(role == "target" for role, _key in roles)
+    assert any(role == "killed" for role, _key in roles)
+

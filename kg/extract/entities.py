@@ -145,6 +145,9 @@ def _clean_ner_span(ent):
             indefinite = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in head.children)
             if indefinite and token.dep_ == "nmod":
                 continue  # "une église de Kaduna": where the church is, not its name
+            between = token.doc[min(head.i, token.i) + 1 : max(head.i, token.i)]
+            if any(t.is_punct for t in between):
+                continue  # "le quotidien Le Soir à Tunis, Claire Dubois": a comma ends the cue's reach
             if head.i not in span_ids and token.dep_ in ("nmod", "appos", "flat:name", "flat") and fold(head.lemma_) in cues.head:
                 kind = cues.head[fold(head.lemma_)]
                 break

@@ -214,7 +214,13 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles += [("agent", c) for c in subject.children if c.dep_ == "nmod" and _case(c) == "de"
                       and index.at(c) is not None and index.at(c).kind == "country"]
     if kill_verb and member.dep_ in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
-        roles.append(("killed", head))  # "le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio"
+        # "le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio"; a participle after a
+        # comma is of the name just before it, wherever the parser hangs it ("l'avocat de
+        # l'assassin du préfet Claude Érignac, tué…")
+        doc = member.doc
+        before = doc[member.i - 2] if member.i >= 2 and doc[member.i - 1].text == "," else None
+        named = index.at(before) if before is not None else None
+        roles.append(("killed", before if named is not None and named.kind == "person" else head))
     if member.pos_ == "ADJ" and member.dep_ in ("amod", "acl") and head.pos_ == "NOUN":
         # "les 3 000 soldats tchadiens présents au Mali": the soldiers are there, where their noun says
         roles.append(("agent", head))
@@ -864,7 +870,11 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         distinct = anchor.pos_ == "NOUN" and _rank(anchor)
         if distinct and not refers_back and not any(c.dep_ == "det" and fold(c.lemma_) == "un" for c in anchor.children):
             continue  # "la cinquième attaque de l'année": a rank in a series, not this event
-        event_class = min((entries[i].event_class for i in members), key=CLASS_PRECEDENCE.index)
+        # a weapon makes the class more specific ("tirs de roquettes"), never only more generic:
+        # "abattu de trois balles" stays a killing
+        classes = [entries[i].event_class for i in members
+                   if entries[i].role != "instrument" or entries[i].event_class != "Attack"]
+        event_class = min(classes or [entries[i].event_class for i in members], key=CLASS_PRECEDENCE.index)
         for token in tokens:  # "raid aérien", "frapper via ses forces aériennes"
             means = [c for c in token.children if _case(c) in MEANS_CASES]
             for child in [*token.children, *(g for m in means for g in m.children)]:

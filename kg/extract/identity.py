@@ -29,6 +29,7 @@ ACTOR_KINDS = frozenset({"person", "organization", "armed-group", "media", "coun
 DESCRIPTION_DEPS = frozenset({"amod", "nummod", "flat", "flat:name", "fixed", "compound"})
 MAX_DESCRIPTION_TOKENS = 10
 # Determiners by which a bare noun refers to the thing described before ("ce commandement", "la commission").
+NAMING_PARTICIPLES = word_list("entities", "naming-participles")
 REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
 
 
@@ -67,6 +68,17 @@ def _demonym_dep(token) -> bool:
 def _event_word(token) -> bool:
     exact, _folded = event_triggers()
     return (token.lemma_.lower(), token.pos_) in exact
+
+
+def actor_kind(token) -> str | None:
+    """The kind of actor a common noun describes (``actor_nouns.tsv``), by its lemma or form,
+    singular or plural, with or without a former-holder prefix ("l'ex-espion")."""
+    nouns = actor_nouns()
+    for word in (fold(token.lemma_), fold(token.text)):
+        for form in (word, _singular(word), word.removeprefix("ex-")):
+            if form in nouns:
+                return nouns[form]
+    return None
 
 
 class EntityIndex:
@@ -150,7 +162,7 @@ class EntityIndex:
             counted = [c for c in head.children if c.dep_ == "nmod" and case_of(c) == "de" and c.pos_ == "NOUN"]
             if counted:
                 kind = nouns.get(fold(counted[0].lemma_)) or ("person" if _people_word(counted[0]) else None)
-        kind = kind or nouns.get(fold(head.lemma_)) or nouns.get(fold(head.text)) or nouns.get(_singular(fold(head.text)))
+        kind = kind or actor_kind(head)
         if kind is None and _people_word(head):
             kind = "person"  # "des centaines de Tibétains", "les Afghans": a people
         if kind is None:
@@ -164,6 +176,11 @@ class EntityIndex:
         uncounted = self._uncounted(head, start, end)
         counted_form = name if uncounted != name else None
         name = uncounted
+        if end - start == 1 and self._refers_back(head) and kind in ("person", "source"):
+            # "Antoine Sollacaro, avocat de…" then "l'avocat": the one person the noun was said of
+            named = self._person_called(head)
+            if named is not None:
+                return named
         if end - start == 1 and self._refers_back(head):
             # "ce commandement", "la commission": the one described before with this noun
             earlier = [e for i, e in self.descriptions.get(fold(head.lemma_), []) if i < head.i]
@@ -181,6 +198,58 @@ class EntityIndex:
         self.descriptions.setdefault(fold(head.lemma_), []).append((head.i, made))
         self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
         return made
+
+    def _person_called(self, head) -> EntityMention | None:
+        """The one person named before ``head`` with ``head``'s noun beside the name: in
+        apposition ("Antoine Sollacaro, avocat de Yvan Colonna") or before it ("l'avocat
+        Antoine Sollacaro")."""
+        lemma = fold(head.lemma_)
+        persons = {}
+        for token in head.doc[: head.i]:
+            if token.pos_ != "NOUN" or fold(token.lemma_) != lemma:
+                continue
+            linked = [token.head] if token.dep_ == "appos" else []
+            if token.i >= 2 and head.doc[token.i - 1].text == ",":
+                linked.append(head.doc[token.i - 2])  # "X, avocat de Y", however the parser hangs it
+            linked += [c for c in token.children if c.dep_ in ("appos", "flat:name") or (c.dep_ == "nmod" and case_of(c) is None)]
+            for word in linked:
+                named = self.by_token.get(word.i)
+                if named is not None and named.kind == "person":
+                    persons[fold(named.name)] = named
+        return next(iter(persons.values())) if len(persons) == 1 else None
+
+    def _named_beside(self, head, kind: str) -> EntityMention | None:
+        """The name a described actor is given next to its description, however the parser
+        hangs it: "un escadron de la mort connu sous le nom de Junglers", "une milice surnommée
+        les Faucons"; a person's name right after the description ("l'ex-espion russe
+        Alexandre Litvinenko") or closing it between commas ("La correspondante de France 24
+        en Egypte, Sonia Dridi, affirme…")."""
+        doc = head.doc
+        for child in head.children:
+            if child.dep_ == "acl" and fold(child.lemma_) in NAMING_PARTICIPLES:
+                # the name in the participle's words ("connu sous le nom de X"), wherever hung
+                for part in doc[child.i + 1 : min(child.i + 7, child.sent.end)]:
+                    named = self.by_token.get(part.i)
+                    if named is not None and named.kind in ACTOR_KINDS:
+                        return named
+                    if part.pos_ in ("VERB", "AUX") or part.text in (",", ";"):
+                        break
+        if kind != "person":
+            return None
+        _start, end = self._description_extent(head)
+        named = self.by_token.get(end) if end < len(doc) else None
+        if named is not None and named.kind == "person" and doc[end].pos_ == "PROPN":
+            return named
+        last = head.right_edge
+        while last.is_punct and last.i > head.i:
+            last = doc[last.i - 1]
+        for part in head.subtree:
+            named = self.by_token.get(part.i)
+            apposed = part.dep_ == "appos" or (part.dep_ == "nmod" and case_of(part) is None)
+            if named is not None and named.kind == "person" and apposed and part.i > head.i \
+                    and doc[part.i - 1].text == "," and part.right_edge.i == last.i:
+                return named
+        return None
 
     def _named_before(self, head, kind: str, sentences: int = 2) -> EntityMention | None:
         """The last entity of ``kind`` named before ``head`` in its sentence or the
@@ -350,13 +419,17 @@ class EntityIndex:
                         and case_of(child) in ("de", None):
                     return named
         if token.pos_ == "NOUN":  # "le journaliste Daniel Pearl", "un escadron de la mort, les Junglers": a name in apposition
-            kind = actor_nouns().get(lemma)
+            kind = actor_kind(token)
             for child in token.children:
                 named = self.by_token.get(child.i)
                 if named is None or child.dep_ not in ("appos", "flat:name", "nmod") or case_of(child) is not None:
                     continue
                 if named.kind == "person" or (kind in ("armed-group", "organization", "media") and named.kind in ACTOR_KINDS):
                     return named
+        if token.pos_ == "NOUN" and actor_kind(token) is not None:
+            named = self._named_beside(token, actor_kind(token))
+            if named is not None:
+                return named
         description = self.description(token) if describe else None
         if description is not None and not (allow_demonym and description.local and description.kind == "organization"):
             return description

@@ -255,10 +255,14 @@ def _specific(report: _Report, places: PlaceTree) -> bool:
 
 
 def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
-    """Whether a report and a cluster name the same actor, victim, target or (non-country) place, or day."""
+    """Whether a report and a cluster name the same actor, victim, target (a victim of one may be
+    the target of the other) or (non-country) place, or day."""
     for role in ("agent", "target", "killed", "participant"):
         if any(report.role_keys[role] & r.role_keys[role] for r in cluster):
             return True
+    victims = report.role_keys["target"] | report.role_keys["killed"]  # shot at, then killed: one person
+    if any(victims & (r.role_keys["target"] | r.role_keys["killed"]) for r in cluster):
+        return True
     mine = report.role_keys["place"] - places.countries
     if mine and any(mine & r.role_keys["place"] for r in cluster):
         return True
@@ -368,6 +372,13 @@ def _merge(reports: list[Event], why: list[str], labels: dict[str, str]) -> Even
     for report in reports:
         for role, key, mentions in report.roles:
             role_mentions[(role, key)].update(mentions)
+    killed = {key for role, key in role_mentions if role == "killed"}
+    for key in killed:  # "ont ouvert le feu sur l'avocat" then "l'avocat a été abattu": he was killed
+        if ("target", key) in role_mentions:
+            role_mentions[("killed", key)].update(role_mentions.pop(("target", key)))
+    classes = {r.event_class for r in reports}
+    if event_class == "Attack" and "Killing" in classes and killed and not any(role == "target" for role, _key in role_mentions):
+        event_class = "Killing"  # shots at one person who died: a killing, not an attack with victims
     roles = [(role, key, tuple(sorted(ms))) for (role, key), ms in sorted(role_mentions.items())]
     values, extra, disputed = _merged_values([v for r in reports for v in r.values])
     articles = sorted({r.article_id for r in reports})

@@ -238,8 +238,12 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
+@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default="shacl", show_default=True,
+              help="What checks the core constraints: shacl (fast, Rust) or pyshacl (the reference). "
+                   "SHACL-SPARQL constraints run in bulk on Oxigraph either way.")
+@click.option("--allow-warnings", is_flag=True, help="Conform when every result is a Warning or Info (as pySHACL's flag).")
 @click.option("--reason", "with_reasoner", is_flag=True, help="Also check consistency with the ontology (HermiT, needs Java).")
-def validate(graphs, shapes, fmt, with_reasoner):
+def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner):
     """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
 
     \b
@@ -247,24 +251,24 @@ def validate(graphs, shapes, fmt, with_reasoner):
       kg validate out/graph.ttl
       kg validate out/graph.ttl --format json > report.json
       kg validate out/*.ttl --shapes my-shapes/
+      kg validate out/graph.ttl --engine pyshacl        # the reference engine
       kg validate out/graph.ttl --reason --format junit > kg-report.xml
 
-    Exit code 0 when the graph conforms, 1 when it does not, 2 when a graph or
-    the shapes cannot be read. Each violation names its focus node (with its
-    label), the path, the shape, the message and the quote it came from.
+    Exit code 0 when the graph conforms, 1 when it does not (a Warning too,
+    unless --allow-warnings), 2 when a graph or the shapes cannot be read. Each
+    result names its focus node (with its label), the path, the shape, the
+    message and the quote it came from.
     """
-    from .graphio import load_graph
-    from .validate import load_shapes, node_shape_names
-    from .validate import validate as run_validation
+    from .validate import validate_files, load_shapes, node_shape_names
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
-    data = load_graph(graphs)
-    report = run_validation(data, shapes_graph)
+    report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
     reasoning = None
     if with_reasoner:
+        from .graphio import load_graph
         from .reason import reason as run_reasoner
 
-        reasoning = run_reasoner(data)
+        reasoning = run_reasoner(load_graph(graphs))
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "turtle":

@@ -241,6 +241,29 @@ class GraphData:
         self.paths = [] if graph is not None else graph_paths(paths)
         self.with_ontology = with_ontology
 
+    def single_text(self) -> Optional[tuple[str, str, Path]]:
+        """(text, format, path) of one Turtle or N-Triples file with the ontology
+        appended as N-Triples (absolute IRIs and fresh blank node labels, so that
+        the data's prefixes, base and line numbers are kept); None for other inputs."""
+        import pyoxigraph as ox
+
+        from .graphio import rdf_format
+
+        if self.graph is not None or len(self.paths) != 1 or rdf_format(self.paths[0]) not in ("turtle", "nt"):
+            return None
+        path = self.paths[0]
+        try:
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+        if self.with_ontology:
+            ontology = b"".join(
+                ox.serialize(_parse(source, fmt, rename_blank_nodes=True), format=ox.RdfFormat.N_TRIPLES)
+                for source, fmt in self._sources()[1:]
+            )
+            text += "\n" + ontology.decode("utf-8")
+        return text, "turtle" if rdf_format(path) == "turtle" else "ntriples", path
+
     def write_ntriples(self, target: Path) -> None:
         """Data and ontology as one N-Triples file, blank nodes kept apart per file."""
         import pyoxigraph as ox
@@ -405,13 +428,22 @@ def _core_with_shacl(data: GraphData, core: Graph) -> list[Finding]:
         compiled = shacl.Shapes.from_text(core.serialize(format="nt"), format="ntriples")
     except ValueError as err:
         raise KgError("E012", path="the shapes", detail=" ".join(str(err).split())) from err
-    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
-        target = Path(tmp) / "data.nt"
-        data.write_ntriples(target)
-        try:
-            report = compiled.validate_file(str(target), allow_warnings=True)
-        except (ValueError, OSError, RuntimeError) as err:
-            raise KgError("E016", engine="shacl", detail=" ".join(str(err).split())) from err
+    single = data.single_text()
+    try:
+        if single is not None:
+            text, fmt, path = single
+            try:
+                report = compiled.validate_text(text, format=fmt, base=path.resolve().as_uri(), allow_warnings=True)
+            except ValueError as err:  # the data does not parse: the line numbers are the file's
+                raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+            del text, single
+        else:
+            with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+                target = Path(tmp) / "data.nt"
+                data.write_ntriples(target)
+                report = compiled.validate_file(str(target), allow_warnings=True)
+    except (ValueError, OSError, RuntimeError) as err:
+        raise KgError("E016", engine="shacl", detail=" ".join(str(err).split())) from err
     results = report.results
     terms = _terms_of([t for r in results for t in (r.focus_node, r.value, r.source_shape, r.root_shape)])
     findings = []
@@ -521,18 +553,22 @@ def _sparql_in_bulk(store, shapes: Graph) -> list[Finding]:
 
     true = Literal(True)
     findings = []
+    focus_of: dict = {}
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if (shape, SH.deactivated, true) in shapes or (constraint, SH.deactivated, true) in shapes:
             continue
-        focus = _focus_nodes(store, shapes, shape)
-        if not focus:
-            continue
         text = re.sub(r"\$this\b", "?this", str(shapes.value(constraint, SH.select)))
         try:
-            rows = store.query(text, prefixes=_declared_prefixes(shapes, constraint), use_default_graph_as_union=True)
+            answer = store.query(text, prefixes=_declared_prefixes(shapes, constraint), use_default_graph_as_union=True)
+            names = [variable.value for variable in answer.variables]
+            rows = list(answer)
         except (SyntaxError, OSError, ValueError, RuntimeError) as err:
             raise KgError("E012", path=short(constraint), detail=" ".join(str(err).split())) from err
-        names = [variable.value for variable in rows.variables]
+        if not rows:  # the usual case: no need to know the focus nodes
+            continue
+        if shape not in focus_of:
+            focus_of[shape] = _focus_nodes(store, shapes, shape)
+        focus = focus_of[shape]
         severity = shapes.value(shape, SH.severity) or SH.Violation
         is_property_shape = shapes.value(shape, SH.path) is not None
         templates = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
@@ -637,7 +673,17 @@ def validate(
     if not bulk_sparql:
         findings = _core_with_pyshacl(data, shapes_graph)
     else:
-        findings = core_findings(data, shapes_graph, engine) + _sparql_in_bulk(data.store, shapes_graph)
+        from concurrent.futures import ThreadPoolExecutor
+
+        # the Rust engine and Oxigraph release the GIL: the core constraints are
+        # checked while Oxigraph loads the graph and runs the SPARQL constraints
+        with ThreadPoolExecutor(1) as pool:
+            core = pool.submit(core_findings, data, shapes_graph, engine)
+            try:
+                sparql = _sparql_in_bulk(data.store, shapes_graph)
+            finally:
+                findings = core.result()
+        findings += sparql
     owners = {}
     for node_shape, property_shape in shapes_graph.subject_objects(SH.property):
         owners[property_shape] = min(owners.get(property_shape, node_shape), node_shape)

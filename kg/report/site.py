@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
@@ -138,9 +139,10 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # the templates are the package's: no stat of each per page
         )
         self.env.globals.update(
-            version=__version__, ev=self.ev, link=self.link, label=view.label, short=short,
+            version=__version__, ev=self.ev, quote_html=self.quote_html, link=self.link, label=view.label, short=short,
             precision=precision, tags=TAGS, QUOTES_SHOWN=QUOTES_SHOWN, REPORTS_SHOWN=REPORTS_SHOWN,
             EVENTS_DETAILED=EVENTS_DETAILED,
         )
@@ -154,6 +156,8 @@ class Site:
         self.produced: list[str] = []  # every file of the site, relative to its root
         self.numbers = network.node_numbers(view)
         self._texts: dict[str, str] = {}
+        self._quoted: dict[tuple, dict] = {}
+        self._quote_html: dict[tuple, Markup] = {}
         self.articles = view.of("article")
         self.entities = view.of("entity")
         self.events = self._events_by_date(view.of("event"))
@@ -170,13 +174,31 @@ class Site:
 
     def ev(self, e: Evidence) -> dict:
         """A quote as pages show it: words, article, link to the words in the article, sentence around."""
-        before, after = sentence(self.text_of(e.article), e.start, e.end)
-        article = self.view.article_by_id.get(e.article)
-        page = self.view.nodes[article].page if article in self.view.nodes else None
-        return {
-            "quote": e.quote, "article": e.article, "start": e.start, "end": e.end,
-            "href": f"{page}#m-{e.start}-{e.end}" if page else None, "before": before, "after": after,
-        }
+        key = (e.article, e.start, e.end, e.quote)
+        found = self._quoted.get(key)
+        if found is None:
+            before, after = sentence(self.text_of(e.article), e.start, e.end)
+            article = self.view.article_by_id.get(e.article)
+            page = self.view.nodes[article].page if article in self.view.nodes else None
+            found = self._quoted[key] = {
+                "quote": e.quote, "article": e.article, "start": e.start, "end": e.end,
+                "href": f"{page}#m-{e.start}-{e.end}" if page else None, "before": before, "after": after,
+            }
+        return found
+
+    def quote_html(self, q: dict, root: str) -> Markup:
+        """One quote of ``ev`` as a list item: made once per page depth, since the
+        same words show on the pages of the article, its events, actors and claims."""
+        key = (q["article"], q["start"], q["end"], q["quote"], root)
+        html = self._quote_html.get(key)
+        if html is None:
+            article = escape(q["article"])
+            cite = f'<a href="{escape(root)}{escape(q["href"])}">{article}</a>' if q["href"] else article
+            html = self._quote_html[key] = Markup(
+                f'<li class="quote"><span class="ctx">{escape(q["before"])}<mark class="q">{escape(q["quote"])}</mark>'
+                f'{escape(q["after"])}</span>\n<cite>{cite} <span class="off">[{q["start"]}–{q["end"]}]</span></cite></li>'
+            )
+        return html
 
     def link(self, term) -> dict:
         """A node or literal as pages show it: label, kind and page (None for literals and unknown nodes)."""

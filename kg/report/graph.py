@@ -11,7 +11,6 @@ Graph methods so that the same code reads either.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -65,8 +64,8 @@ class ReportGraph:
     """Triples indexed by subject and by (predicate, object), read-only."""
 
     def __init__(self) -> None:
-        self._out: dict = defaultdict(lambda: defaultdict(list))  # s → p → [o]
-        self._in: dict = defaultdict(lambda: defaultdict(list))  # p → o → [s]
+        self._out: dict = {}  # s → p → [o]
+        self._in: dict = {}  # p → o → [s]
         self._size = 0
         self._many: dict = {}
 
@@ -80,28 +79,28 @@ class ReportGraph:
         from ..graphio import graph_paths, rdf_format
 
         graph = cls()
-        iris: dict = {}
-        literals: dict = {}
+        terms: dict = {}  # pyoxigraph term → ours: keyed by Oxigraph's own hash, no text made for a known term
 
-        def term(node):
+        def convert(node):
             if isinstance(node, ox.NamedNode):
-                found = iris.get(node.value)
-                if found is None:
-                    found = iris[node.value] = URIRef(node.value)
-                return found
-            if isinstance(node, ox.BlankNode):
-                return BNode(node.value)
-            key = (node.value, node.datatype.value, node.language)
-            found = literals.get(key)
-            if found is None:
-                datatype = None if node.language or key[1] == XSD + "string" else term(node.datatype)
-                found = literals[key] = Lit(node.value, datatype, node.language)
+                found = URIRef(node.value)
+            elif isinstance(node, ox.BlankNode):
+                found = BNode(node.value)
+            else:
+                plain = node.language or node.datatype.value == XSD + "string"
+                found = Lit(node.value, None if plain else term(node.datatype), node.language)
+            terms[node] = found
             return found
 
+        def term(node):
+            found = terms.get(node)
+            return found if found is not None else convert(node)
+
+        get, add = terms.get, graph.add
         for path in graph_paths(paths):
             try:
-                for quad in ox.parse(path=str(path), format=OX_FORMATS[rdf_format(path)], rename_blank_nodes=True):
-                    graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
+                for s, p, o, _g in ox.parse(path=str(path), format=OX_FORMATS[rdf_format(path)], rename_blank_nodes=True):
+                    add((get(s) or convert(s), get(p) or convert(p), get(o) or convert(o)))
             except (SyntaxError, OSError, ValueError) as err:
                 raise KgError("E010", path=str(path), detail=" ".join(str(err).split()) or type(err).__name__) from err
         return graph
@@ -121,10 +120,16 @@ class ReportGraph:
 
     def add(self, triple: tuple) -> None:
         s, p, o = triple
-        objects = self._out[s][p]
-        if len(objects) < 16:
+        predicates = self._out.get(s)
+        if predicates is None:
+            predicates = self._out[s] = {}
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [o]
+        elif len(objects) < 16:
             if o in objects:
                 return
+            objects.append(o)
         else:  # a node with many values (an actor's mentions): a set keeps adding linear
             seen = self._many.get((s, p))
             if seen is None:
@@ -132,8 +137,15 @@ class ReportGraph:
             if o in seen:
                 return
             seen.add(o)
-        objects.append(o)
-        self._in[p][o].append(s)
+            objects.append(o)
+        by_object = self._in.get(p)
+        if by_object is None:
+            by_object = self._in[p] = {}
+        subjects = by_object.get(o)
+        if subjects is None:
+            by_object[o] = [s]
+        else:
+            subjects.append(s)
         self._size += 1
 
     def __len__(self) -> int:

@@ -7,6 +7,7 @@ files, but for the build date on the overview.
 """
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -26,6 +27,7 @@ from .. import __version__
 from ..errors import KgError
 from ..explain import Evidence
 from ..namespaces import NKG, short
+from ..perf import gc_paused
 from . import highlight, network, timeline
 from .graph import Lit as Literal
 from .graph import ReportGraph, read_graph
@@ -653,15 +655,17 @@ def build_report(
         sources = sources or [Path(p).name for p in source] or ["graph.ttl"]
     out = Path(out_dir)
     check_output(out)  # before reading a large graph
-    graph = read_graph(source if isinstance(source, list) and not isinstance(graph, ReportGraph) else graph)
+    with gc_paused():  # millions of small objects, none of them cyclic garbage
+        graph = read_graph(source if isinstance(source, list) and not isinstance(graph, ReportGraph) else graph)
     timings["load"] = time.perf_counter() - started
     mark = time.perf_counter()
     checked = validation_view(graph, validation, source)
     timings["validate"] = time.perf_counter() - mark
     previous = prepare_output(out)
     mark = time.perf_counter()
-    view = GraphView(graph)
-    site = Site(view, out, page_size, network_full_limit)
+    with gc_paused():
+        view = GraphView(graph)
+        site = Site(view, out, page_size, network_full_limit)
     site.previous = previous
     timings["index"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -673,6 +677,7 @@ def build_report(
     work += [("claim_page", n) for n in site.claims] + [("article_page", n) for n in site.articles]
     if on_total:
         on_total(len(work))
+    gc.freeze()  # the graph and its indexes live until the end: collections need not scan them
     try:
         site.copy_static()
         render_pages(site, work, jobs, progress)
@@ -680,6 +685,8 @@ def build_report(
         removed = remove_stale(out, set(site.produced)) if previous else 0
     except OSError as err:
         raise KgError("E050", path=str(out), detail=err.strerror or str(err)) from err
+    finally:
+        gc.unfreeze()
     timings["pages"] = time.perf_counter() - mark
     violations = sum(1 for r in checked.results if r.severity == "Violation")
     summary = ReportSummary(

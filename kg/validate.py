@@ -354,6 +354,8 @@ def sparql_path_text(text: str) -> str:
     """A SPARQL property path (IRIs in <>) in path_text's spelling: one pair of
     brackets around each sequence, alternative and repetition."""
     tokens = re.findall(r"<[^>]*>|[()^/|*+?]", text)
+    if not tokens:
+        return ""
     position = 0
 
     def peek():

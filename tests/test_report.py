@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.cli import cli
+from kg.errors import KgError
 from kg.namespaces import NKG, NKGR
 from kg.report import build_report
 from kg.report.highlight import Highlight, render
@@ -720,3 +721,26 @@ def test_report_reads_the_files_as_kg_graphs_and_rdflib_do(seeds_graph_path, see
     files = sorted(str(p.relative_to(tmp_path / "files")) for p in (tmp_path / "files").rglob("*") if p.is_file())
     _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "files", tmp_path / "rdflib", files, shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_the_report_reads_literals_as_written_and_merges_named_graphs(tmp_path):
+    from kg.report.graph import Lit, ReportGraph
+
+    path = tmp_path / "g.trig"
+    path.write_text("""@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:g1 { ex:a ex:n "01"^^xsd:integer ; ex:b "1"^^xsd:boolean ; ex:l "mot"@fr , "mot" . }
+        ex:g2 { ex:a ex:n "01"^^xsd:integer . }""", encoding="utf-8")
+    graph = ReportGraph.from_files([path])
+    a, ex = URIRef("http://example.org/a"), "http://example.org/"
+    assert len(graph) == 4  # the triple in both graphs is one
+    number = graph.value(a, URIRef(ex + "n"))
+    assert str(number) == "01" and number.toPython() == 1 and number.datatype == XSD.integer
+    assert graph.value(a, URIRef(ex + "b")).toPython() is True
+    labels = set(graph.objects(a, URIRef(ex + "l")))
+    assert labels == {Lit("mot", language="fr"), Lit("mot")} and Lit("mot") != Lit("mot", language="fr")
+    assert (a, URIRef(ex + "n"), number) in graph and (None, URIRef(ex + "l"), Lit("mot")) in graph
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://example.org/a> <http://example.org/b> ", encoding="utf-8")
+    with pytest.raises(KgError) as raised:
+        ReportGraph.from_files([broken])
+    assert raised.value.code == "E010"

@@ -63,6 +63,7 @@ def measure(what: str, graph: Path, out: Path) -> dict:
 
 def build_graph(articles: int, work: Path) -> Path:
     from run import make_corpus
+
     from kg.build import build_corpus
     from kg.writer import serialize
 
@@ -76,6 +77,7 @@ def build_graph(articles: int, work: Path) -> Path:
 
 def damaged_copy(graph: Path, work: Path) -> Path:
     from shacl_engines import damage
+
     from kg.graphio import load_graph
 
     target = work / f"{graph.stem}-damaged.nt"

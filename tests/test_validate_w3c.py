@@ -24,7 +24,7 @@ def test_the_suite_is_whole():
 
 @pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
 def test_w3c_core(case, tmp_path):
-    name, data, shapes, expected = case
+    _name, data, shapes, expected = case
     found = shacl_engines.run("kg", shacl_engines.to_ntriples(data, tmp_path / "data.nt"),
                               shacl_engines.to_ntriples(shapes, tmp_path / "shapes.nt"))
     assert shacl_engines.diff(found, expected) == ""

@@ -597,7 +597,8 @@ def validation_view(graph: ReportGraph, validation, source=None) -> ValidationVi
         return ValidationView(True, validation.conforms, "validated", validation.results)
     if validation is True:
         if source is None:  # only the indexes: give the validator their triples
-            from rdflib import Graph, Literal as RdflibLiteral
+            from rdflib import Graph
+            from rdflib import Literal as RdflibLiteral
 
             source = Graph()
             for s, p, o in graph:

@@ -542,7 +542,7 @@ def export_command(graphs, fmt, output):
 @cli.command()
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="out/report", show_default=True, type=click.Path(path_type=Path),
-              help="Folder of the site (created; a previous report in it is replaced, any other content refused).")
+              help="Folder of the site (created; a previous report in it is updated, any other content refused).")
 @click.option("--validate/--no-validate", "run_validation", default=None,
               help="Validate with SHACL, or not (default: only graphs of at most 1,000,000 triples, about ten seconds of validation).")
 @click.option("--validation", "validation_file", type=click.Path(path_type=Path), default=None,

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Optional
 from rdflib import BNode, URIRef
 
 from ..errors import KgError
+from ..perf import gc_paused
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _TRUE = frozenset({"true", "1"})
@@ -97,12 +98,15 @@ class ReportGraph:
             return found if found is not None else convert(node)
 
         get, add = terms.get, graph.add
-        for path in graph_paths(paths):
-            try:
-                for s, p, o, _g in ox.parse(path=str(path), format=OX_FORMATS[rdf_format(path)], rename_blank_nodes=True):
-                    add((get(s) or convert(s), get(p) or convert(p), get(o) or convert(o)))
-            except (SyntaxError, OSError, ValueError) as err:
-                raise KgError("E010", path=str(path), detail=" ".join(str(err).split()) or type(err).__name__) from err
+        with gc_paused():  # millions of small objects, none of them cyclic garbage
+            for path in graph_paths(paths):
+                try:
+                    for s, p, o, _g in ox.parse(path=str(path), format=OX_FORMATS[rdf_format(path)],
+                                                rename_blank_nodes=True):
+                        add((get(s) or convert(s), get(p) or convert(p), get(o) or convert(o)))
+                except (SyntaxError, OSError, ValueError) as err:
+                    detail = " ".join(str(err).split()) or type(err).__name__
+                    raise KgError("E010", path=str(path), detail=detail) from err
         return graph
 
     @classmethod

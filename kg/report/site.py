@@ -656,8 +656,7 @@ def build_report(
         sources = sources or [Path(p).name for p in source] or ["graph.ttl"]
     out = Path(out_dir)
     check_output(out)  # before reading a large graph
-    with gc_paused():  # millions of small objects, none of them cyclic garbage
-        graph = read_graph(source if isinstance(source, list) and not isinstance(graph, ReportGraph) else graph)
+    graph = read_graph(source if isinstance(source, list) and not isinstance(graph, ReportGraph) else graph)
     timings["load"] = time.perf_counter() - started
     mark = time.perf_counter()
     checked = validation_view(graph, validation, source)

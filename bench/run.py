@@ -85,18 +85,58 @@ def measure_scaling(corpus_dir: Path, work: Path, articles: int, seed: int) -> d
             "incremental_s": incremental, "incremental_ratio": incremental / full}
 
 
-def measure_report(graph_path: Path, work: Path, build_s: float) -> dict:
-    """`kg report` of a built graph: parse it (as the CLI does) and write the site, against the build time."""
-    from kg.graphio import load_graph
+def measure_report(graph_path: Path, work: Path, build_s: float, jobs: int = 2) -> dict:
+    """`kg report` of a built graph as the CLI runs it (read the file, write the
+    site; no SHACL), with ``jobs`` processes and with one (the same bytes?), then
+    again into the same folder (nothing changed: nothing written), against the
+    build time; and how long the largest pages of each kind take to open in
+    chromium, where Debian's chromium and Playwright are installed."""
+    import filecmp
+
     from kg.report import build_report
 
-    started = time.perf_counter()
-    graph = load_graph([graph_path])
-    load_s = time.perf_counter() - started
-    summary = build_report(graph, work / "report", date="bench", validation=False)
-    total = load_s + summary.seconds
-    return {"triples": len(graph), "load_s": load_s, "pages_s": summary.seconds, "total_s": total,
-            "pages": summary.pages, "build_s": build_s, "ratio": total / build_s}
+    def run(out: Path, j: int):
+        started = time.perf_counter()
+        summary = build_report([graph_path], out, date="bench", validation=False, jobs=j)
+        return time.perf_counter() - started, summary
+
+    total, summary = run(work / "report", jobs)
+    single, _ = run(work / "report-j1", 1)
+    files = sorted(str(p.relative_to(work / "report")) for p in (work / "report").rglob("*") if p.is_file())
+    _same, differ, errors = filecmp.cmpfiles(work / "report", work / "report-j1", files, shallow=False)
+    again, rerun = run(work / "report", jobs)
+    return {"jobs": jobs, "load_s": summary.timings["load"], "index_s": summary.timings["index"],
+            "pages_s": summary.timings["pages"], "total_s": total, "single_s": single, "pages": summary.pages,
+            "files": summary.files, "same_bytes_as_j1": not differ and not errors, "again_s": again,
+            "again_written": rerun.written, "build_s": build_s, "ratio": total / build_s,
+            "open_ms": page_open_times(work / "report")}
+
+
+def page_open_times(site: Path) -> dict | None:
+    """Milliseconds to the load event of the largest page of each kind, in chromium."""
+    import shutil
+
+    executable = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if executable is None:
+        return None
+    largest = {kind: max((site / kind).glob("*.html"), key=lambda p: p.stat().st_size)
+               for kind in ("entity", "event", "claim", "article")}
+    largest["index"] = site / "index.html"
+    times = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        page = browser.new_page()
+        for kind, path in largest.items():
+            page.goto(path.as_uri())  # warm: the browser's own first start is not the page's
+            started = time.perf_counter()
+            page.goto(path.as_uri(), wait_until="load")
+            times[kind] = {"ms": (time.perf_counter() - started) * 1000, "kb": path.stat().st_size / 1024}
+        browser.close()
+    return times
 
 
 def measure_memory(work: Path, small: int, seed: int) -> dict:
@@ -222,11 +262,15 @@ def markdown(report: dict) -> str:
             "",
             "| `kg report` of the corpus's graph (no SHACL) | value |",
             "|---|---|",
-            f"| graph | {rep['triples']:,} triples |",
-            f"| parse the Turtle (rdflib) | {rep['load_s']:.2f} s |",
-            f"| write {rep['pages']:,} pages | {rep['pages_s']:.2f} s |",
-            f"| **report / build** | **{rep['ratio']:.2f}** ({rep['total_s']:.1f} s against {rep['build_s']:.1f} s) |",
+            f"| read the graph (Oxigraph's parser, kg's indexes) | {rep['load_s']:.2f} s |",
+            f"| index nodes and evidence | {rep['index_s']:.2f} s |",
+            f"| write {rep['pages']:,} pages ({rep['files']:,} files), `-j {rep['jobs']}` | {rep['pages_s']:.2f} s |",
+            f"| **report / build** | **{rep['ratio']:.3f}** ({rep['total_s']:.1f} s against {rep['build_s']:.1f} s) |",
+            f"| the same with `-j 1` | {rep['single_s']:.1f} s; same bytes: {'yes' if rep['same_bytes_as_j1'] else 'NO'} |",
+            f"| again into the same folder | {rep['again_s']:.1f} s, {rep['again_written']} files written |",
         ]
+        for kind, opened in (rep.get("open_ms") or {}).items():
+            lines.append(f"| largest {kind} page ({opened['kb']:.0f} KB) opens in chromium | {opened['ms']:.0f} ms |")
     runs = f"minimum of {report['repeat']} runs" if report["repeat"] > 1 else "one run"
     lines += ["", f"Times: {runs}; corpus seed {report['seed']}."]
     return "\n".join(lines)

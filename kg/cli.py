@@ -238,8 +238,12 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
+@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default="shacl", show_default=True,
+              help="What checks the core constraints: shacl (fast, Rust) or pyshacl (the reference). "
+                   "SHACL-SPARQL constraints run in bulk on Oxigraph either way.")
+@click.option("--allow-warnings", is_flag=True, help="Conform when every result is a Warning or Info (as pySHACL's flag).")
 @click.option("--reason", "with_reasoner", is_flag=True, help="Also check consistency with the ontology (HermiT, needs Java).")
-def validate(graphs, shapes, fmt, with_reasoner):
+def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner):
     """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
 
     \b
@@ -247,24 +251,24 @@ def validate(graphs, shapes, fmt, with_reasoner):
       kg validate out/graph.ttl
       kg validate out/graph.ttl --format json > report.json
       kg validate out/*.ttl --shapes my-shapes/
+      kg validate out/graph.ttl --engine pyshacl        # the reference engine
       kg validate out/graph.ttl --reason --format junit > kg-report.xml
 
-    Exit code 0 when the graph conforms, 1 when it does not, 2 when a graph or
-    the shapes cannot be read. Each violation names its focus node (with its
-    label), the path, the shape, the message and the quote it came from.
+    Exit code 0 when the graph conforms, 1 when it does not (a Warning too,
+    unless --allow-warnings), 2 when a graph or the shapes cannot be read. Each
+    result names its focus node (with its label), the path, the shape, the
+    message and the quote it came from.
     """
-    from .graphio import load_graph
-    from .validate import load_shapes, node_shape_names
-    from .validate import validate as run_validation
+    from .validate import validate_files, load_shapes, node_shape_names
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
-    data = load_graph(graphs)
-    report = run_validation(data, shapes_graph)
+    report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
     reasoning = None
     if with_reasoner:
+        from .graphio import load_graph
         from .reason import reason as run_reasoner
 
-        reasoning = run_reasoner(data)
+        reasoning = run_reasoner(load_graph(graphs))
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "turtle":
@@ -566,9 +570,9 @@ def export_command(graphs, fmt, output):
 @cli.command()
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="out/report", show_default=True, type=click.Path(path_type=Path),
-              help="Folder of the site (created; a previous report in it is replaced, any other content refused).")
+              help="Folder of the site (created; a previous report in it is updated, any other content refused).")
 @click.option("--validate/--no-validate", "run_validation", default=None,
-              help="Validate with SHACL, or not (default: only graphs of at most 250,000 triples, about a minute of validation).")
+              help="Validate with SHACL, or not (default: only graphs of at most 1,000,000 triples, about ten seconds of validation).")
 @click.option("--validation", "validation_file", type=click.Path(path_type=Path), default=None,
               help="Show this result of `kg validate --format json` instead of validating again.")
 @click.option("--page-size", default=100, show_default=True, type=click.IntRange(10, 10_000), help="Rows per page of the lists.")
@@ -591,30 +595,34 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
       kg report out/graph.ttl --validation out/validation.json
       kg report out/news.trig --no-validate --page-size 200 -j 4
     """
-    from .graphio import load_graph
+    from .graphio import graph_paths
     from .report import build_report
+    from .report.graph import ReportGraph
     from .report.site import AUTO_VALIDATE_TRIPLES, check_output
 
     if validation_file is not None and run_validation is not None:
         raise click.UsageError("--validation FILE excludes --validate and --no-validate.")
     validation = validation_file if validation_file is not None else ("auto" if run_validation is None else run_validation)
     check_output(output)  # refuse a wrong folder before reading a large graph
-    data = load_graph(graphs)
+    files = graph_paths(graphs)
+    data = ReportGraph.from_files(files)
     if not quiet and (validation is True or (validation == "auto" and len(data) <= AUTO_VALIDATE_TRIPLES)):
         click.echo(f"Validating {len(data)} triples with SHACL (skip with --no-validate)…", err=True)
     elif not quiet and validation == "auto":
-        click.echo(f"Not validating {len(data)} triples (over {AUTO_VALIDATE_TRIPLES:,}; validation would take minutes): "
-                   "pass --validate, or --validation FILE from `kg validate --format json`.", err=True)
+        click.echo(f"Not validating {len(data)} triples (over {AUTO_VALIDATE_TRIPLES:,}): pass --validate, "
+                   "or --validation FILE from `kg validate --format json`.", err=True)
     with ProgressBar("Writing pages", quiet) as bar:
         summary = build_report(data, output, validation=validation, page_size=page_size, on_total=bar.start,
-                               progress=bar.step, sources=[Path(g).name for g in graphs] or ["graph.ttl"], jobs=jobs)
+                               progress=bar.step, sources=[Path(g).name for g in graphs] or ["graph.ttl"], jobs=jobs,
+                               graph_files=files)
     if not quiet:
         checked = ("not validated" if summary.conforms is None else "conforms" if summary.conforms
                    else f"does not conform ({summary.violations} violations)")
+        written = (f"{summary.pages} pages written to {output}" if summary.written == summary.files - 1 else
+                   f"{summary.pages} pages in {output} ({summary.written} files rewritten, {summary.removed} removed)")
         click.echo(
             f"{summary.articles} articles, {summary.entities} actors and places, {summary.events} events, "
-            f"{summary.claims} claims; graph {checked}; {summary.pages} pages written to {output} "
-            f"in {summary.seconds:.1f} s",
+            f"{summary.claims} claims; graph {checked}; {written} in {summary.seconds:.1f} s",
             err=True,
         )
     click.echo(str(summary.index))

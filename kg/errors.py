@@ -13,6 +13,7 @@ class Errors:
     E010 = "Cannot read graph {path}: {detail}"
     E011 = "Unknown RDF format for {path}: use a .ttl, .nt, .nq, .trig, .jsonld or .rdf/.owl file."
     E012 = "Cannot read shapes from {path}: {detail}"
+    E016 = "The SHACL engine {engine} cannot validate: {detail}"
     E014 = "No node {iri} in the graph: check the IRI (e.g. nkgr:person_qassem-soleimani; `kg query persons` lists them)."
     E015 = "Cannot use the gazetteer {path}: {detail}"
     E013 = "No graph given and no default graph at {path}: run `kg build` first or name a graph file."

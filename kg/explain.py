@@ -85,14 +85,19 @@ def resolve_iri(text: str) -> URIRef:
     return NKGR[text]
 
 
+# looked up once: a Namespace attribute makes a new URIRef each time (kg report reads every mention)
+_IN_ARTICLE, _START, _END, _QUOTE = NKG.inArticle, NKG.start, NKG.end, NKG.quote
+_IDENTIFIER = DCTERMS.identifier
+
+
 def _evidence(graph: Graph, mention) -> Evidence:
-    article = graph.value(mention, NKG.inArticle)
-    identifier = graph.value(article, DCTERMS.identifier) if article is not None else None
+    article = graph.value(mention, _IN_ARTICLE)
+    identifier = graph.value(article, _IDENTIFIER) if article is not None else None
     return Evidence(
         article=str(identifier or short(article)),
-        start=int(graph.value(mention, NKG.start).toPython()),
-        end=int(graph.value(mention, NKG.end).toPython()),
-        quote=str(graph.value(mention, NKG.quote)),
+        start=int(graph.value(mention, _START).toPython()),
+        end=int(graph.value(mention, _END).toPython()),
+        quote=str(graph.value(mention, _QUOTE)),
     )
 
 

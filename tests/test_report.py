@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.cli import cli
+from kg.errors import KgError
 from kg.namespaces import NKG, NKGR
 from kg.report import build_report
 from kg.report.highlight import Highlight, render
@@ -281,7 +282,7 @@ def test_claims_sort_and_filter(seeds_report, seeds_graph, page):
     accusations = set(seeds_graph.subjects(NKG.claimType, NKG.Accusation))
     page.goto(url(seeds_report, "claims.html"))
     rows = page.locator("#claims-table tbody tr")
-    assert rows.count() == len(claims) == 39
+    assert rows.count() == len(claims) > 0
     page.locator("#f-type").select_option("Accusation")
     assert rows.count() == len(accusations)
     page.locator("#f-accused").fill("hezbollah")
@@ -488,10 +489,8 @@ def test_a_page_for_every_node(seeds_report, seeds_graph):
     view = GraphView(seeds_graph)
     for node in view.nodes.values():
         assert (seeds_report / node.page).is_file(), node.iri
-    assert len(list((seeds_report / "entity").glob("*.html"))) == 51
-    assert len(list((seeds_report / "event").glob("*.html"))) == 46
-    assert len(list((seeds_report / "claim").glob("*.html"))) == 39
-    assert len(list((seeds_report / "article").glob("*.html"))) == 5
+    for category in ("entity", "event", "claim", "article"):  # one page each, no other page
+        assert len(list((seeds_report / category).glob("*.html"))) == len(view.of(category)) > 0
 
 
 def test_soleimani_page_says_who_killed_him_with_each_articles_words(seeds_report):
@@ -663,7 +662,10 @@ def test_cli_writes_the_report_and_says_where(runner, seeds_graph_path, tmp_path
     result = runner.invoke(cli, ["report", str(seeds_graph_path), "-o", str(out), "--no-validate", "--page-size", "20"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out / "index.html")
-    assert "5 articles, 51 actors and places, 46 events, 39 claims; graph not validated" in result.stderr
+    view = GraphView(Graph().parse(seeds_graph_path))
+    counts = [len(view.of(c)) for c in ("article", "entity", "event", "claim")]
+    assert ("{} articles, {} actors and places, {} events, {} claims; graph not validated".format(*counts)
+            in result.stderr)
     assert (out / "entities-3.html").is_file()
     assert "not checked (--no-validate)" in (out / "index.html").read_text()
     # again into the same folder: the previous report is replaced
@@ -726,3 +728,67 @@ def test_screenshot(seeds_report, page):
     target = Path(os.environ["KG_SCREENSHOT"])
     take_screenshot(page, seeds_report, target)
     assert target.stat().st_size > 10_000
+
+
+def test_an_earlier_report_is_updated_file_by_file(tmp_path):
+    """Into the folder of an earlier report of the same graph nothing is written
+    again; after a change, only the pages that show it, and the pages of nodes
+    gone are removed. The folder then holds what a fresh report would."""
+    graph = Graph()
+    for i in range(30):
+        node = NKGR[f"person_p{i:04d}"]
+        graph.add((node, RDF.type, NKG.Person))
+        graph.add((node, RDFS.label, Literal(f"Personne {i:04d}", lang="fr")))
+    site = tmp_path / "site"
+    first = build_report(graph, site, date=DATE, validation=False)
+    assert first.written == first.files - 1  # all but the marker
+    (site / "entity" / "person_p0003.html").touch()
+    stamp = (site / "entity" / "person_p0003.html").stat().st_mtime_ns
+    again = build_report(graph, site, date=DATE, validation=False)
+    assert (again.written, again.removed) == (0, 0)
+    assert (site / "entity" / "person_p0003.html").stat().st_mtime_ns == stamp
+    graph.set((NKGR["person_p0001"], RDFS.label, Literal("Quelqu'un d'autre", lang="fr")))
+    relabelled = build_report(graph, site, date=DATE, validation=False)
+    assert 0 < relabelled.written < 10 and relabelled.removed == 0  # its page, the lists, the search and network data
+    assert "Quelqu&#39;un d&#39;autre" in (site / "entity" / "person_p0001.html").read_text()
+    graph.remove((NKGR["person_p0002"], None, None))
+    changed = build_report(graph, site, date=DATE, validation=False)
+    assert not (site / "entity" / "person_p0002.html").exists() and changed.removed == 1
+    fresh = build_report(graph, tmp_path / "fresh", date=DATE, validation=False)
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(str(p.relative_to(tmp_path / "fresh")) for p in (tmp_path / "fresh").rglob("*") if p.is_file())
+    _match, mismatch, errors = filecmp.cmpfiles(site, tmp_path / "fresh", files, shallow=False)
+    assert mismatch == [] and errors == [] and fresh.files == changed.files
+
+
+def test_report_reads_the_files_as_kg_graphs_and_rdflib_do(seeds_graph_path, seeds_graph, tmp_path):
+    """Read by Oxigraph's parser into kg's indexes or given as an rdflib Graph, the
+    seeds give the same site."""
+    build_report([seeds_graph_path], tmp_path / "files", date=DATE, validation=False, sources=["graph.ttl"])
+    build_report(seeds_graph, tmp_path / "rdflib", date=DATE, validation=False, sources=["graph.ttl"])
+    files = sorted(str(p.relative_to(tmp_path / "files")) for p in (tmp_path / "files").rglob("*") if p.is_file())
+    _match, mismatch, errors = filecmp.cmpfiles(tmp_path / "files", tmp_path / "rdflib", files, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_the_report_reads_literals_as_written_and_merges_named_graphs(tmp_path):
+    from kg.report.graph import Lit, ReportGraph
+
+    path = tmp_path / "g.trig"
+    path.write_text("""@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:g1 { ex:a ex:n "01"^^xsd:integer ; ex:b "1"^^xsd:boolean ; ex:l "mot"@fr , "mot" . }
+        ex:g2 { ex:a ex:n "01"^^xsd:integer . }""", encoding="utf-8")
+    graph = ReportGraph.from_files([path])
+    a, ex = URIRef("http://example.org/a"), "http://example.org/"
+    assert len(graph) == 4  # the triple in both graphs is one
+    number = graph.value(a, URIRef(ex + "n"))
+    assert str(number) == "01" and number.toPython() == 1 and number.datatype == XSD.integer
+    assert graph.value(a, URIRef(ex + "b")).toPython() is True
+    labels = set(graph.objects(a, URIRef(ex + "l")))
+    assert labels == {Lit("mot", language="fr"), Lit("mot")} and Lit("mot") != Lit("mot", language="fr")
+    assert (a, URIRef(ex + "n"), number) in graph and (None, URIRef(ex + "l"), Lit("mot")) in graph
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://example.org/a> <http://example.org/b> ", encoding="utf-8")
+    with pytest.raises(KgError) as raised:
+        ReportGraph.from_files([broken])
+    assert raised.value.code == "E010"

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from rdflib import Literal
 
+from .graph import Lit
 from ..namespaces import NKG, WGS84
 from ..resources import data_path
 from .model import sort_key
@@ -22,7 +23,7 @@ PRECISION_WORDS = {1: "in the town", 2: "near the town or in part of a region", 
 
 def _number(term):
     try:
-        return float(term) if isinstance(term, Literal) else None
+        return float(term) if isinstance(term, (Literal, Lit)) else None
     except ValueError:
         return None
 

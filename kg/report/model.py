@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from ..explain import Evidence, _evidence
 from ..namespaces import NKG, NKGR, short
 from ..resources import ontology_graph
+from .graph import Lit as Literal
+from .graph import ReportGraph, read_graph
 
 EVENT_ROLES = (NKG.agent, NKG.target, NKG.place, NKG.killed, NKG.orderedBy, NKG.participant)
 EVENT_VALUES = (NKG.date, NKG.fatalities, NKG.injuries, NKG.projectiles, NKG.troops)
@@ -128,8 +130,8 @@ class Node:
 class GraphView:
     """Indexes of one graph, and the records built from them."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, graph: ReportGraph):
+        self.graph = read_graph(graph)  # an rdflib Graph too (the Python API's callers)
         self._index_classes()
         self._index_evidence()
         self._index_nodes()

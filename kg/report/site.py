@@ -7,10 +7,10 @@ files, but for the build date on the overview.
 """
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
-import shutil
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -19,14 +19,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from rdflib import Graph, Literal, URIRef
+from markupsafe import Markup, escape
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from .. import __version__
 from ..errors import KgError
 from ..explain import Evidence
 from ..namespaces import NKG, short
+from ..perf import gc_paused
 from . import geomap, highlight, network, timeline
+from .graph import Lit as Literal
+from .graph import ReportGraph, read_graph
 from .model import (
     CLAIM_ROLE_NAMES,
     CLAIM_ROLES,
@@ -82,6 +86,8 @@ class ReportSummary:
     violations: int
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    written: int = 0  # files written (an earlier report's identical files are left as they are)
+    removed: int = 0  # an earlier report's files that this one no longer has
 
 
 @dataclass
@@ -135,9 +141,10 @@ class Site:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # the templates are the package's: no stat of each per page
         )
         self.env.globals.update(
-            version=__version__, ev=self.ev, link=self.link, label=view.label, short=short,
+            version=__version__, ev=self.ev, quote_html=self.quote_html, link=self.link, label=view.label, short=short,
             precision=precision, tags=TAGS, QUOTES_SHOWN=QUOTES_SHOWN, REPORTS_SHOWN=REPORTS_SHOWN,
             EVENTS_DETAILED=EVENTS_DETAILED,
         )
@@ -146,8 +153,13 @@ class Site:
         self._claims: dict[URIRef, dict] = {}
         self.pages = 0
         self.files = 0
+        self.written = 0  # files written; the others were already there, byte for byte
+        self.previous = False  # the folder holds an earlier report
+        self.produced: list[str] = []  # every file of the site, relative to its root
         self.numbers = network.node_numbers(view)
         self._texts: dict[str, str] = {}
+        self._quoted: dict[tuple, dict] = {}
+        self._quote_html: dict[tuple, Markup] = {}
         self.articles = view.of("article")
         self.entities = view.of("entity")
         self.events = self._events_by_date(view.of("event"))
@@ -164,13 +176,31 @@ class Site:
 
     def ev(self, e: Evidence) -> dict:
         """A quote as pages show it: words, article, link to the words in the article, sentence around."""
-        before, after = sentence(self.text_of(e.article), e.start, e.end)
-        article = self.view.article_by_id.get(e.article)
-        page = self.view.nodes[article].page if article in self.view.nodes else None
-        return {
-            "quote": e.quote, "article": e.article, "start": e.start, "end": e.end,
-            "href": f"{page}#m-{e.start}-{e.end}" if page else None, "before": before, "after": after,
-        }
+        key = (e.article, e.start, e.end, e.quote)
+        found = self._quoted.get(key)
+        if found is None:
+            before, after = sentence(self.text_of(e.article), e.start, e.end)
+            article = self.view.article_by_id.get(e.article)
+            page = self.view.nodes[article].page if article in self.view.nodes else None
+            found = self._quoted[key] = {
+                "quote": e.quote, "article": e.article, "start": e.start, "end": e.end,
+                "href": f"{page}#m-{e.start}-{e.end}" if page else None, "before": before, "after": after,
+            }
+        return found
+
+    def quote_html(self, q: dict, root: str) -> Markup:
+        """One quote of ``ev`` as a list item: made once per page depth, since the
+        same words show on the pages of the article, its events, actors and claims."""
+        key = (q["article"], q["start"], q["end"], q["quote"], root)
+        html = self._quote_html.get(key)
+        if html is None:
+            article = escape(q["article"])
+            cite = f'<a href="{escape(root)}{escape(q["href"])}">{article}</a>' if q["href"] else article
+            html = self._quote_html[key] = Markup(
+                f'<li class="quote"><span class="ctx">{escape(q["before"])}<mark class="q">{escape(q["quote"])}</mark>'
+                f'{escape(q["after"])}</span>\n<cite>{cite} <span class="off">[{q["start"]}–{q["end"]}]</span></cite></li>'
+            )
+        return html
 
     def link(self, term) -> dict:
         """A node or literal as pages show it: label, kind and page (None for literals and unknown nodes)."""
@@ -191,18 +221,29 @@ class Site:
         self.pages += 1
 
     def _write(self, path: str, text: str) -> None:
+        self._put(path, text.encode("utf-8"))
+
+    def _put(self, path: str, data: bytes) -> None:
+        """Write one file of the site, unless an earlier report left it with these bytes."""
         target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
         self.files += 1
+        self.produced.append(path)
+        if self.previous:
+            try:
+                if target.stat().st_size == len(data) and target.read_bytes() == data:
+                    return
+            except OSError:
+                pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.kg-tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)  # a reader never sees half a page
+        self.written += 1
 
     def copy_static(self) -> None:
         for source in sorted((PACKAGE / "static").rglob("*")):
             if source.is_file():
-                target = self.out / "static" / source.relative_to(PACKAGE / "static")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-                self.files += 1
+                self._put("static/" + source.relative_to(PACKAGE / "static").as_posix(), source.read_bytes())
 
     # --- records ------------------------------------------------------------
 
@@ -508,28 +549,42 @@ def check_output(out_dir: Path) -> None:
         raise KgError("E051", path=str(out_dir))
 
 
-def prepare_output(out_dir: Path) -> None:
-    """Create the folder, or clear the previous report in it."""
+def prepare_output(out_dir: Path) -> bool:
+    """Create the folder; True when it holds an earlier report (kept, to be updated)."""
     check_output(out_dir)
-    if (out_dir / MARKER).is_file():
-        for name in OWNED_DIRS:
-            shutil.rmtree(out_dir / name, ignore_errors=True)
-        for path in out_dir.glob("*.html"):
-            path.unlink()
-        (out_dir / MARKER).unlink()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise KgError("E050", path=str(out_dir), detail=err.strerror or str(err)) from err
+    return (out_dir / MARKER).is_file()
 
 
-AUTO_VALIDATE_TRIPLES = 250_000  # about a minute of validation; beyond, ask for it (--validate)
+def remove_stale(out_dir: Path, produced: set[str]) -> int:
+    """Remove what an earlier report wrote that this one did not (only kg's own
+    files: its folders' contents and top-level pages); the number removed."""
+    removed = 0
+    candidates = [p for name in OWNED_DIRS for p in sorted((out_dir / name).rglob("*"))]
+    candidates += sorted(out_dir.glob("*.html"))
+    for path in candidates:
+        relative = path.relative_to(out_dir).as_posix()
+        if path.is_file() and not path.is_symlink() and relative not in produced:
+            path.unlink()
+            removed += 1
+    for name in OWNED_DIRS:  # folders left empty, deepest first
+        for folder in sorted((out_dir / name).rglob("*"), key=lambda p: -len(p.parts)):
+            if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+                folder.rmdir()
+    return removed
 
 
-def validation_view(graph: Graph, validation) -> ValidationView:
-    """Validate now (True; "auto": only small graphs), skip (False), or read
-    the output of ``kg validate --format json`` (a path)."""
-    from ..validate import ValidationReport, ValidationResult, validate
+AUTO_VALIDATE_TRIPLES = 1_000_000  # about ten seconds of validation; beyond, ask for it (--validate)
+
+
+def validation_view(graph: ReportGraph, validation, source=None) -> ValidationView:
+    """Validate now (True; "auto": only graphs of at most AUTO_VALIDATE_TRIPLES),
+    skip (False), or read the output of ``kg validate --format json`` (a path).
+    ``source`` is what kg validate reads: the graph files, or an rdflib Graph."""
+    from ..validate import GraphData, ValidationReport, ValidationResult, validate
 
     if validation == "auto":
         if len(graph) > AUTO_VALIDATE_TRIPLES:
@@ -541,7 +596,16 @@ def validation_view(graph: Graph, validation) -> ValidationView:
     if isinstance(validation, ValidationReport):
         return ValidationView(True, validation.conforms, "validated", validation.results)
     if validation is True:
-        report = validate(graph)
+        if source is None:  # only the indexes: give the validator their triples
+            from rdflib import Graph
+            from rdflib import Literal as RdflibLiteral
+
+            source = Graph()
+            for s, p, o in graph:
+                source.add((s, p, RdflibLiteral(str(o), datatype=o.datatype, lang=o.language)
+                            if isinstance(o, Literal) else o))
+        data = source if hasattr(source, "triples") else GraphData(source)
+        report = validate(data)
         return ValidationView(True, report.conforms, "validated with the shapes kg ships", report.results)
     path = Path(validation)
     try:
@@ -554,7 +618,7 @@ def validation_view(graph: Graph, validation) -> ValidationView:
 
 
 def build_report(
-    graph: Graph | str | os.PathLike | Iterable[str | os.PathLike],
+    graph: ReportGraph | str | os.PathLike | Iterable[str | os.PathLike] | object,
     out_dir: str | os.PathLike,
     *,
     date: str | None = None,
@@ -565,10 +629,14 @@ def build_report(
     progress: Callable[[int], None] | None = None,
     sources: list[str] | None = None,
     jobs: int = 1,
+    graph_files: Iterable[str | os.PathLike] | None = None,
 ) -> ReportSummary:
     """Write the static site of a graph into ``out_dir`` and return what was written.
 
-    ``graph`` is an rdflib Graph or graph files. ``date`` is the build date shown on
+    ``graph`` is graph files (read once, by Oxigraph's parsers), a ReportGraph of
+    them (then ``graph_files`` names them, for validation) or an rdflib Graph.
+    When ``out_dir`` holds an earlier report, only the files that differ are
+    written and those no longer part of the site removed. ``date`` is the build date shown on
     the overview (default: now, or SOURCE_DATE_EPOCH). ``validation``: True to
     validate with the shapes kg ships, False to skip, "auto" to validate graphs
     of at most AUTO_VALIDATE_TRIPLES triples, or the path of a
@@ -580,22 +648,25 @@ def build_report(
     started = time.perf_counter()
     timings: dict[str, float] = {}
     sources = list(sources or [])
-    if not isinstance(graph, Graph):
-        from ..graphio import load_graph
-
-        paths = [graph] if isinstance(graph, (str, os.PathLike)) else list(graph)
-        sources = sources or [Path(p).name for p in paths] or ["graph.ttl"]
-        graph = load_graph(paths)
-        timings["load"] = time.perf_counter() - started
+    source = list(graph_files) if graph_files is not None else None
+    if hasattr(graph, "triples"):  # an rdflib Graph
+        source = graph
+    elif not isinstance(graph, ReportGraph):
+        source = [graph] if isinstance(graph, (str, os.PathLike)) else list(graph)
+        sources = sources or [Path(p).name for p in source] or ["graph.ttl"]
     out = Path(out_dir)
-    check_output(out)  # before a long validation
+    check_output(out)  # before reading a large graph
+    graph = read_graph(source if isinstance(source, list) and not isinstance(graph, ReportGraph) else graph)
+    timings["load"] = time.perf_counter() - started
     mark = time.perf_counter()
-    checked = validation_view(graph, validation)
+    checked = validation_view(graph, validation, source)
     timings["validate"] = time.perf_counter() - mark
-    prepare_output(out)
+    previous = prepare_output(out)
     mark = time.perf_counter()
-    view = GraphView(graph)
-    site = Site(view, out, page_size, network_full_limit)
+    with gc_paused():
+        view = GraphView(graph)
+        site = Site(view, out, page_size, network_full_limit)
+    site.previous = previous
     timings["index"] = time.perf_counter() - mark
     mark = time.perf_counter()
     if date is None:
@@ -606,18 +677,23 @@ def build_report(
     work += [("claim_page", n) for n in site.claims] + [("article_page", n) for n in site.articles]
     if on_total:
         on_total(len(work))
+    gc.freeze()  # the graph and its indexes live until the end: collections need not scan them
     try:
         site.copy_static()
         render_pages(site, work, jobs, progress)
         write_lists(site, checked, date, sources)
+        removed = remove_stale(out, set(site.produced)) if previous else 0
     except OSError as err:
         raise KgError("E050", path=str(out), detail=err.strerror or str(err)) from err
+    finally:
+        gc.unfreeze()
     timings["pages"] = time.perf_counter() - mark
     violations = sum(1 for r in checked.results if r.severity == "Violation")
     summary = ReportSummary(
         out_dir=out, index=out / "index.html", pages=site.pages, files=site.files + 1, articles=len(site.articles),
         entities=len(site.entities), events=len(site.events), claims=len(site.claims), conforms=checked.conforms,
         violations=violations, seconds=time.perf_counter() - started, timings=timings,
+        written=site.written, removed=removed,
     )
     marker = {
         "generator": f"kg {__version__}", "pages": summary.pages, "articles": summary.articles,
@@ -631,13 +707,15 @@ def build_report(
 _FORKED: Site | None = None  # the site whose pages forked workers render
 
 
-def _render_part(part: tuple[int, int]) -> tuple[int, int, int]:
-    """In a forked worker: render work[start:stop]; (items, pages, files) done."""
+def _render_part(part: tuple[int, int]) -> tuple[int, int, int, int, list[str]]:
+    """In a forked worker: render work[start:stop]; (items, pages, files, files
+    written, the files' paths) done."""
     site = _FORKED
-    pages, files = site.pages, site.files
+    pages, files, written, produced = site.pages, site.files, site.written, len(site.produced)
     for method, node in site.work[part[0]:part[1]]:
         getattr(site, method)(node)
-    return part[1] - part[0], site.pages - pages, site.files - files
+    return (part[1] - part[0], site.pages - pages, site.files - files, site.written - written,
+            site.produced[produced:])
 
 
 def render_pages(site: Site, work: list[tuple[str, Node]], jobs: int, progress) -> None:
@@ -650,9 +728,11 @@ def render_pages(site: Site, work: list[tuple[str, Node]], jobs: int, progress) 
         _FORKED, site.work = site, work
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for done, pages, files in pool.imap_unordered(_render_part, parts):
+                for done, pages, files, written, produced in pool.imap_unordered(_render_part, parts):
                     site.pages += pages
                     site.files += files
+                    site.written += written
+                    site.produced += produced
                     if progress:
                         progress(done)
         finally:

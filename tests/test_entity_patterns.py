@@ -86,3 +86,59 @@ def test_a_name_a_place_noun_points_to_is_a_place(parse):
     kinds = {e.kind for e in parse(text).entities if e.name == "Bunagana"}
     assert kinds and kinds <= {"place", "city"}
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a long place name one letter off a known place is that place (news copy has typos)
+    ("Des manifestants se sont rassemblés à Ouagadougu jeudi.", ("Ouagadougou", "city")),
+    # a known organization inside an organization's name is named too
+    ("Le Conseil de sécurité de l'ONU a adopté une résolution.", ("Organisation des Nations unies", "organization")),
+    # a capitalized word the tagger reads as a noun, which NER reads as a body, is its name
+    ("Le gouvernement a demandé la dissolution du Parlement.", ("Parlement", "organization")),
+    # a name that is the complement of a title is a name, unless it is a portfolio
+    ("Il est membre du Mouvement national de résistance chrétienne.", ("Mouvement national de résistance chrétienne", "armed-group")),
+    # pieces of one name NER cut apart
+    ("Le procureur de la ville de Fada N'Gourma a parlé.", ("Fada N'Gourma", "place")),
+    # a one-word name NER could not type, after "à", is a place
+    ("Trois jeunes ont été agressés à Villeurbane.", ("Villeurbane", "place")),
+])
+def test_names_of_real_copy(parse, text, expected):
+    assert expected in names(parse(text)), names(parse(text))
+
+
+def test_a_portfolio_is_no_name(parse):
+    """ "le ministre de l'Intérieur": the title's complement names no entity."""
+    assert names(parse("Le ministre de l'Intérieur Gérald Darmanin a parlé.")) == {("Gérald Darmanin", "person")}
+
+
+def test_generic_institutions_are_one_article_s(parse):
+    """ "l'Assemblée nationale" of one story is not another country's: article-scoped."""
+    (assembly,) = [e for e in parse("Le texte a été adopté par l'Assemblée nationale.").entities
+                   if e.name == "Assemblée nationale"]
+    assert assembly.local
+
+
+def test_a_place_after_de_is_not_the_short_form_of_a_body(parse):
+    from kg.resolve import resolve
+
+    text = ("Le gouvernement de la province de Guangdong a répondu. "
+            "Des milliers de personnes ont manifesté à Guangdong.")
+    graph = resolve([parse(text)])
+    nodes = {e.label: e for e in graph.entities}
+    assert "Guangdong" in nodes and "gouvernement de la province de Guangdong" in nodes
+
+
+def test_touching_person_spans_are_one_name(nlp):
+    """NER cuts "Ras Makonnen Wolde Mikael" in two touching spans: one person."""
+    import hashlib
+
+    from spacy.tokens import Span
+
+    from kg.extract.entities import extract_entities
+    from kg.model import Article
+
+    text = "Une statue de Ras Makonnen Wolde Mikael a été abattue."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 3, 5, label="PER"), Span(doc, 5, 7, label="PER")]  # as NER gave them
+    index = extract_entities(Article("t", text, hashlib.sha256(text.encode()).hexdigest()), doc)
+    assert [(e.name, e.kind) for e in index.named] == [("Ras Makonnen Wolde Mikael", "person")]

@@ -33,7 +33,9 @@ EVENTS = [
      "AirStrike", {("agent", "États-Unis")}, {("fatalities", "25")}),
     # --- counts in digits and words, lower bounds, zero
     ("Trois obus de mortier sont tombés sur le quartier de Mezzeh à Damas, tuant deux civils et blessant cinq personnes.",
-     "RocketAttack", {("place", "Damas")}, {("projectiles", "3"), ("fatalities", "2"), ("injuries", "5")}),
+     # the district shelled ("le quartier de X" points to X) is the target, and where it happened
+     "RocketAttack", {("place", "Damas"), ("target", "Mezzeh"), ("place", "Mezzeh")},
+     {("projectiles", "3"), ("fatalities", "2"), ("injuries", "5")}),
     ("Au moins 12 missiles ont été tirés vers la base aérienne de Hmeimim.",
      "RocketAttack", {("target", "base aérienne de Hmeimim")}, {("projectiles", "12")}),
     ("L'attentat n'a fait aucune victime.", "Attack", set(), {("fatalities", "0")}),

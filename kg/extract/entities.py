@@ -14,6 +14,8 @@ from .identity import EntityIndex
 from .lexicon import entity_cues, gazetteer, known_organizations, word_list
 from .syntax import case_of, token_mention
 
+CAPITALIZED_COMMON_NOUNS = word_list("entities", "capitalized-common-nouns")
+GENERIC_INSTITUTION_NAMES = word_list("entities", "generic-institution-names")
 NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
 # "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
@@ -90,6 +92,8 @@ def _clean_ner_span(ent):
         first = tokens[0]
         lemma = fold(first.lemma_)
         if first.pos_ in ("ADP", "PUNCT", "CCONJ") or _is_elision(first):
+            if titled and first.pos_ == "ADP":
+                titled = False  # "Secrétaire général des Nations-Unies": the title's complement, no person
             tokens.pop(0)
         elif first.pos_ == "DET" and (first.text[:1].islower() or first.is_sent_start):
             tokens.pop(0)  # "la Zone verte"; but "Le Figaro" keeps its article
@@ -107,6 +111,12 @@ def _clean_ner_span(ent):
     # ("Front pour la libération", "Centre de lutte contre le terrorisme"), a place's does not
     # ("Zone verte sous haute sécurité")
     keeps = NAME_INTERNAL_PREPOSITIONS | (ORGANIZATION_PREPOSITIONS if ent.label_ in ("ORG", "MISC") else frozenset())
+    table = known_organizations()
+    for size in range(min(4, len(tokens) - 1), 0, -1):  # "Nations-Unies pour l'Afrique": a known name ends there
+        if fold("".join(t.text_with_ws for t in tokens[:size]).strip()) in table and tokens[size].pos_ == "ADP" \
+                and fold(tokens[size].text) not in NAME_INTERNAL_PREPOSITIONS:
+            tokens = tokens[:size]
+            break
     for position, token in enumerate(tokens[1:], start=1):
         if token.pos_ == "ADP" and fold(token.lemma_) not in keeps and fold(token.text) not in keeps:
             tokens = tokens[:position]
@@ -127,7 +137,8 @@ def _clean_ner_span(ent):
     if not any(t.pos_ == "PROPN" for t in tokens) and any(fold(t.lemma_) in cues.title for t in tokens):
         return None  # a function ("Premier ministre irakien"), not a name
     span_ids = {t.i for t in tokens}
-    if any(
+    portfolio = len(tokens) <= 2 and not any(t.pos_ == "PROPN" for t in tokens)  # "la Défense", "Affaires étrangères"
+    if ent.label_ != "PER" and portfolio and any(  # not "le premier ministre d'Hosni Moubarak", "membres du Mouvement national…"
         t.head.i not in span_ids and fold(t.head.lemma_) in cues.title and t.dep_ == "nmod"
         and any(c.dep_ == "case" for c in t.children)
         for t in tokens
@@ -317,6 +328,26 @@ def _known_organization(name: str):
     return None
 
 
+def _joined_ents(doc) -> list:
+    """NER's spans, with the pieces of one name it cut joined: two person spans that touch
+    ("prince royal Ras Makonnen" + "Wolde Mikael"), two place spans around a capitalized
+    elision ("Fada" + "N'" + "Gourma", as in "N'Djamena")."""
+    from spacy.tokens import Span
+
+    joined = []
+    for ent in doc.ents:
+        if joined:
+            last = joined[-1]
+            touching = last.label_ == ent.label_ == "PER" and last.end == ent.start
+            elided = last.label_ == ent.label_ == "LOC" and ent.start == last.end + 1 \
+                and _is_elision(doc[last.end]) and doc[last.end].text[:1].isupper() and not doc[last.end].whitespace_
+            if touching or elided:
+                joined[-1] = Span(doc, last.start, ent.end, label=ent.label_)
+                continue
+        joined.append(ent)
+    return joined
+
+
 def _people_noun(ent) -> bool:
     """ "les Afghans", "des Tutsis", "un Belge": a people or a nationality named by a plural
     or a demonym noun, which NER takes for a place or a person; not an actor or a place."""
@@ -334,8 +365,16 @@ def _people_noun(ent) -> bool:
 def _capitalized_common_noun(ent) -> bool:
     """A one-word span the tagger reads as a common noun ("coup d'État", "l'Ouest",
     "Election"): a capitalized word, not a name."""
-    return len(ent) == 1 and ent[0].pos_ == "NOUN" and fold(ent[0].text) not in gazetteer().places \
-        and fold(ent[0].text) not in known_organizations()
+    if len(ent) != 1 or ent[0].pos_ != "NOUN" or fold(ent[0].text) in gazetteer().places \
+            or fold(ent[0].text) in known_organizations():
+        return False
+    token = ent[0]
+    # a name the tagger took for a noun, written capitalized inside a sentence and read by NER
+    # as a place or a body: "ont capturé Palma", "la dissolution du Parlement", "de Total"
+    named = ent.label_ in ("LOC", "ORG") and not token.is_sent_start and token.i > 0 \
+        and not token.doc[token.i - 1].is_punct and fold(token.lemma_) not in CAPITALIZED_COMMON_NOUNS \
+        and fold(token.text) not in CAPITALIZED_COMMON_NOUNS
+    return not named
 
 
 def _known_organization_names(doc, covered: set[int]):
@@ -352,7 +391,8 @@ def _known_organization_names(doc, covered: set[int]):
             if len(window) < size or any(t.i in covered or t.is_space for t in window):
                 continue
             known = table.get(fold(window.text))
-            if known is not None and window.text in known.names:
+            # as the lexicon writes it, or capitalized as a name in another case ("Nations-unies")
+            if known is not None and (window.text in known.names or window.text[:1].isupper()):
                 yield i, i + size, known
                 i += size
                 break
@@ -360,16 +400,34 @@ def _known_organization_names(doc, covered: set[int]):
             i += 1
 
 
+def _organizations_inside(doc, found: dict, spans: dict):
+    """Known organizations an organization's name is part of: "le Conseil de sécurité de l'ONU"
+    names the UN too. The inner name follows "de" and runs to the end of the outer one."""
+    table = known_organizations()
+    for key, (start, end) in list(spans.items()):
+        if found[key].kind not in ("organization", "armed-group", "media") or end - start < 3:
+            continue
+        for i in range(start + 1, end - 1):
+            if fold(doc[i].text) not in ("de", "du", "des", "d'"):
+                continue
+            first = i + 1 + (doc[i + 1].pos_ == "DET" or _is_elision(doc[i + 1]))
+            window = doc[first:end]
+            known = table.get(fold(window.text)) if len(window) else None
+            if known is not None and fold(known.label) != fold(found[key].name):
+                yield first, end, known
+                break
+
+
 def _known_place_names(doc, covered: set[int]):
     """Capitalized words NER missed that name a known country or city ("péri dans l'attentat de
-    Mogadiscio", "l'Ouganda"): the longest run of up to three tokens that is a known place."""
+    Mogadiscio", "l'Ouganda"): the longest run of up to four tokens that is a known place."""
     places = gazetteer().places
     i = 0
     while i < len(doc):
         if i in covered or not doc[i].text[:1].isupper():
             i += 1
             continue
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):  # "Afrique de l'Ouest" is four tokens
             window = doc[i : i + size]
             if len(window) == size and not any(t.i in covered for t in window) and fold(window.text) in places \
                     and window[-1].text[:1].isupper() and not (doc[i].is_sent_start and size == 1 and doc[i].pos_ != "PROPN"):
@@ -430,7 +488,7 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     found: dict[tuple[int, int], EntityMention] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     repaired = []
-    for ent in doc.ents:
+    for ent in _joined_ents(doc):
         if _people_noun(ent) or _capitalized_common_noun(ent):
             continue
         cleaned = _clean_ner_span(ent)
@@ -442,13 +500,16 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         mention = token_mention(article, doc, start_i, end_i)
         name = mention.quote
         known = gaz.places.get(fold(name))
+        if known is None and ner_kind == "place":
+            known = gaz.misspelt(fold(name))  # "Ougadougou": a typo of a known place
         organization = _known_organization(name)
         source = "ner" if kind == ner_kind else "cue"
         if known is not None:
             kind, name, source = _place_kind(known), known.label, "gazetteer"
             if known.kind in ("city", "seat") and known.country and _acts(doc[start_i:end_i]):
                 kind, name, source = "country", known.country, "metonymy"  # "Washington accuse…", "le Kremlin a…"
-        elif kind in ("person", "place") and _in_place_phrase(doc[start_i:end_i]):
+        elif (kind in ("person", "place") or (kind is None and end_i - start_i == 1 and case_of(doc[start_i]) != "de")) \
+                and _in_place_phrase(doc[start_i:end_i]):  # a one-word MISC "à Villeurbane"; not "de Halloween"
             kind, source = "place", "cue"  # "à Palma", "près de Kidal": a name there is a place, whatever NER says
         elif organization is not None and fold(name) in known_organizations():
             kind, name, source = organization.kind, organization.label, "lexicon"  # "ONU", "Nations unies": one name
@@ -460,6 +521,10 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         spans[(mention.start, mention.end)] = (start_i, end_i)
     covered = {i for start, end in spans.values() for i in range(start, end)}
     for start_i, end_i, known in _known_organization_names(doc, covered):
+        mention = token_mention(article, doc, start_i, end_i)
+        found[(mention.start, mention.end)] = EntityMention(mention, known.label, known.kind, "lexicon")
+        spans[(mention.start, mention.end)] = (start_i, end_i)
+    for start_i, end_i, known in _organizations_inside(doc, found, spans):
         mention = token_mention(article, doc, start_i, end_i)
         found[(mention.start, mention.end)] = EntityMention(mention, known.label, known.kind, "lexicon")
         spans[(mention.start, mention.end)] = (start_i, end_i)
@@ -487,6 +552,11 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     _add_definite_references(article, doc, found, spans)
     _acronym_appositions(article, doc, found, spans)
     _one_kind_per_name(found)
+    for key, entity in found.items():
+        if entity.kind == "organization" and fold(entity.name) in GENERIC_INSTITUTION_NAMES:
+            # "l'Assemblée nationale" of a Gambian story is not France's: one article's, as
+            # "l'armée" is, unless qualified ("l'Assemblée nationale du Québec")
+            found[key] = EntityMention(entity.mention, entity.name, entity.kind, entity.source, local=True)
     index = EntityIndex(article, doc, [found[key] for key in sorted(found)], spans)
     for token in doc:  # "l'armée égyptienne", "le gouvernement de Kigali": a state's institution, named by its state
         if token.pos_ == "NOUN" and token.i not in index.by_token and fold(token.lemma_) in STATE_INSTITUTIONS \

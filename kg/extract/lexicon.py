@@ -27,6 +27,37 @@ class Gazetteer:
     demonyms: dict[str, str]
     ambiguous_demonyms: frozenset[str] = frozenset()  # nationalities of two countries ("congolais")
 
+    def misspelt(self, folded: str) -> KnownPlace | None:
+        """The one known place a long name is one letter away from ("Ougadougou", "Villeurbane"):
+        news copy has typos; a short name ("Mali", "Bali") is too close to others to guess."""
+        if len(folded) < MISSPELT_MIN_LENGTH or folded in self.places:
+            return None
+        index = self._one_letter_index()
+        found = {self.places[key] for variant in {folded, *_deletions(folded)} for key in index.get(variant, ())}
+        labels = {place.label for place in found}
+        return next(iter(found)) if len(labels) == 1 else None
+
+    def _one_letter_index(self) -> dict[str, tuple[str, ...]]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            built: dict[str, list[str]] = {}
+            for key in self.places:
+                if len(key) >= MISSPELT_MIN_LENGTH - 1:
+                    for variant in {key, *_deletions(key)}:
+                        built.setdefault(variant, []).append(key)
+            index = {variant: tuple(keys) for variant, keys in built.items()}
+            object.__setattr__(self, "_index", index)
+        return index
+
+
+MISSPELT_MIN_LENGTH = 8
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with one letter left out, each way (a symmetric-delete index: two words one
+    insertion, deletion or substitution apart share a deletion)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:

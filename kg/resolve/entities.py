@@ -83,6 +83,24 @@ def _group_key(mention: EntityMention, article_id: str) -> tuple:
     return (FAMILY[mention.kind], key)
 
 
+def _complement_of(short_group, full_group) -> bool:
+    """Whether a name is written after "de" at the end of the longer one: the body's place or
+    parent ("gouvernement de la province de Guangdong", "brigades du Hezbollah"), not its short form."""
+    shorts = {fold(em.name) for em, _ in short_group}
+    for em, _ in full_group:
+        words = fold(em.name).replace("'", "' ").split()
+        for short in shorts:
+            size = len(short.replace("'", "' ").split())
+            if len(words) <= size or " ".join(words[-size:]) != short.replace("'", "' "):
+                continue
+            before = words[: -size]
+            if before[-1] in ("la", "le", "les", "l'") and len(before) > 1:
+                before = before[:-1]  # "de la République"
+            if before[-1] in ("de", "du", "des", "d'"):
+                return True
+    return False
+
+
 def _can_cross(a: str, b: str, kinds_a: set, kinds_b: set, key_a: tuple) -> bool:
     """Whether two groups of different families may be one (a typing error of NER)."""
     if {a, b} == {"org", "place"}:
@@ -157,6 +175,8 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
             family = full[0] if same_family else "org"
             if family in ("place", "source"):
                 continue  # "Bagdad al-Jadidat" is not Bagdad: places join only by equal names
+            if not same_family and _complement_of(groups[short], groups[full]):
+                continue  # "Guangdong" of "le gouvernement de la province de Guangdong" is the place
             if ends(short[1], full[1]) or (family == "org" and begins(short[1], full[1])):
                 candidates.add(union.find(full))
         if len(candidates) == 1:

@@ -90,6 +90,10 @@ PATTERNS = [
      "Killing", {("killed", "Jean Durand"), ("place", "Nice")}, {("date", "2001-05-03")}),
     ("Le maire Henri Leroy a été abattu de deux balles.",  # a weapon does not make a killing an attack
      "Killing", {("killed", "Henri Leroy")}, set()),
+    # --- troops a participle is said of, wherever the parser hangs it
+    ("Les militaires déployés à Gao ont été attaqués.", "Deployment", {("agent", "militaires"), ("place", "Gao")}, set()),
+    ("Il a évoqué l'avenir de la coopération avec la coalition internationale, déployée en 2016 en Syrie.",
+     "Deployment", {("agent", "coalition internationale"), ("place", "Syrie")}, {("date", "2016")}),
 ]
 
 NOT_EVENTS = [
@@ -101,6 +105,10 @@ NOT_EVENTS = [
     "Le Rassemblement pour la démocratie a tenu son congrès.",  # a party's name
     "L'opposition appelle les électeurs à voter contre le projet.",  # called for, not done
     "Si l'armée attaque, la ville tombera.",  # a condition
+    "La police a déjoué les préparatifs d'un attentat à Lyon.",  # prepared, not done
+    "Sa décision d'attaquer le pays a surpris ses alliés.",  # decided; what happened is told elsewhere
+    "L'opposition a appelé dimanche à une transition et à la mobilisation générale.",  # called for
+    "Les efforts déployés par les ONG pour aider les réfugiés sont salués.",  # efforts are no troops
 ]
 
 
@@ -174,3 +182,24 @@ def test_shots_at_one_person_who_died_are_one_killing(parse):
     assert not any(role == "target" for role, _key in roles)
     assert any(role == "killed" for role, _key in roles)
 
+
+
+def test_a_country_alone_joins_the_deployment_just_told(parse):
+    """ "…sont arrivés à Pemba… et … sont entrés au Mozambique": one deployment, its town in
+    the country."""
+    from kg.resolve import resolve
+
+    text = "Des soldats sud-africains sont arrivés à Pemba samedi. Des blindés sont aussi entrés au Mozambique."
+    assert [e.event_class for e in resolve([parse(text)]).events] == ["Deployment"]
+
+
+def test_a_place_apposed_with_its_container(parse):
+    """ "Dibilou, une localité située dans la commune de Pissila": Dibilou is in Pissila, so
+    one attack told at both is one event."""
+    from kg.resolve import resolve
+
+    text = ("Quinze personnes ont été tuées jeudi dans une attaque à Dibilou, une localité située dans la commune de Pissila. "
+            "C'est la troisième attaque survenue dans la commune de Pissila.")
+    located = {(r.subject.name, r.obj.name) for r in parse(text).relations if r.prop == "locatedIn"}
+    assert ("Dibilou", "Pissila") in located
+    assert len(resolve([parse(text)]).events) == 1

@@ -56,6 +56,7 @@ ORDER_NOUNS = frozenset({"ordre", "instruction"})
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
 NONFACTUAL_GOVERNORS = word_list("events", "nonfactual-governors")
+UNREAL_NOUNS = word_list("events", "unreal-nouns")
 NEGATIVE_DETERMINERS = word_list("events", "negative-determiners")
 # Verbs whose object count is a toll: "tuant 25 personnes", "blessant 4 civils", "faisant un mort".
 TOLL_VERBS = {fold("tuer"): "fatalities", fold("blesser"): "injuries"}
@@ -109,16 +110,42 @@ def _names_equipment(token) -> bool:
 # --- factuality ---------------------------------------------------------------
 
 
+def _under_unreal_noun(anchor, depth: int = 7) -> bool:
+    """Whether a noun of plans, decisions or ideas governs the event within a few words: what
+    is prepared, decided or imagined has not (yet) happened."""
+    token = anchor
+    for _ in range(depth):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ == "NOUN" and fold(token.lemma_) in UNREAL_NOUNS:
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "parataxis"):
+            return False  # a clause of its own
+    return False
+
+
 def _factual(anchor, members) -> bool:
     """False when the text says the event did not or may not happen."""
+    if _under_unreal_noun(anchor):
+        return False  # "les préparatifs d'un attentat", "sa décision d'attaquer", "l'idée que la Russie s'attaque…"
     if anchor.pos_ == "VERB":
-        governed = anchor.dep_ in ("xcomp", "ccomp", "obl", "obl:arg", "advcl") and fold(anchor.head.lemma_) in NONFACTUAL_GOVERNORS \
+        governed = anchor.dep_ in ("xcomp", "ccomp", "obl", "obl:arg", "advcl", "acl") and fold(anchor.head.lemma_) in NONFACTUAL_GOVERNORS \
             and "Inf" in anchor.morph.get("VerbForm")  # "appelle les électeurs à voter", "menace de frapper"
         return not (_negated(anchor) or _hypothetical(anchor) or governed)
     if any(c.dep_ == "det" and fold(c.lemma_) in NEGATIVE_DETERMINERS for m in members for c in m.children):
         return False  # "aucune attaque", "aucune roquette"
-    governor = anchor.head
-    if anchor.dep_ in ("obj", "nmod", "obl", "obl:arg", "xcomp", "nsubj:pass") and fold(governor.lemma_) in NONFACTUAL_GOVERNORS:
+    told = anchor
+    # "appelé dimanche à une transition civile et à la mobilisation générale": through the nouns
+    # it is coordinated with or hangs under, up to the first verb
+    for _ in range(3):
+        if told.head.i == told.i or told.head.pos_ in ("VERB", "AUX") or told.dep_ not in ("conj", "nmod", "obl", "obl:arg", "obl:mod"):
+            break
+        if fold(told.head.lemma_) in NONFACTUAL_GOVERNORS:
+            break
+        told = told.head
+    governor = told.head
+    if told.dep_ in ("obj", "nmod", "obl", "obl:arg", "obl:mod", "xcomp", "nsubj:pass", "conj") and fold(governor.lemma_) in NONFACTUAL_GOVERNORS:
         return False  # "ont réclamé le retrait", "leur retrait a été réclamé", "en faveur de l'expulsion"
     if governor.pos_ == "VERB" and any(c.dep_ == "mark" and fold(c.lemma_) == "si" for c in governor.children):
         return False  # "si les tirs ne cessaient pas"
@@ -197,7 +224,7 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         holder = head
         while holder.dep_ == "conj" and holder.head.i != holder.i and not any(c.dep_ == "nsubj" for c in holder.children):
             holder = holder.head
-        if not (member.dep_ == "advcl" and "Part" not in member.morph.get("VerbForm")):
+        if not (member.dep_ == "advcl" and "Part" not in member.morph.get("VerbForm")) and _participle_holder(member) is None:
             # "affirme avoir été agressée": the subject of the governing verb underwent it
             role = "target" if passive else "agent"
             roles += [(role, c) for c in holder.children if c.dep_ == "nsubj" and not _is_passive(holder)]
@@ -213,6 +240,9 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles += [("agent-demonym", c) for c in subject.children if c.dep_ == "amod"]
             roles += [("agent", c) for c in subject.children if c.dep_ == "nmod" and _case(c) == "de"
                       and index.at(c) is not None and index.at(c).kind == "country"]
+    held = _participle_holder(member) if event_class in ("Deployment", "Withdrawal") else None
+    if held is not None and (_military(held, index) or fold(held.lemma_) in PERSONNEL_NOUNS):
+        roles.append(("agent", held))  # "les militaires déployés à Gao": the forces sent
     if kill_verb and member.dep_ in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
         # "le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio"; a participle after a
         # comma is of the name just before it, wherever the parser hangs it ("l'avocat de
@@ -606,6 +636,57 @@ def _verb_lemma(token) -> str:
     return text[:-3] + "er" if text.endswith("ant") else fold(token.lemma_)
 
 
+_PARTICIPLE_ENDINGS = (("ées", ("Fem", "Plur")), ("ée", ("Fem", "Sing")), ("és", ("Masc", "Plur")), ("é", ("Masc", "Sing")),
+                       ("ies", ("Fem", "Plur")), ("ie", ("Fem", "Sing")), ("is", (None, None)), ("i", ("Masc", "Sing")))
+
+
+def _features(token) -> tuple:
+    """(gender, number) of a token; of a participle, by its ending, which the tagger often
+    gets wrong ("déployée" read as masculine)."""
+    if token.pos_ == "VERB":
+        for ending, features in _PARTICIPLE_ENDINGS:
+            if token.text.lower().endswith(ending):
+                return features
+    gender, number = token.morph.get("Gender"), token.morph.get("Number")
+    return (gender[0] if gender else None, number[0] if number else None)
+
+
+def _agrees(a, b) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(_features(a), _features(b)))
+
+
+def _agreeing_noun(participle, head):
+    """The parser's head of a participle, or, when it disagrees in gender or number, the nearest
+    noun before the participle that agrees ("l'avenir de … la coalition emmenée par…")."""
+    if head.pos_ in ("NOUN", "PROPN") and _agrees(participle, head):
+        return head
+    for token in reversed(participle.doc[max(participle.sent.start, participle.i - 12) : participle.i]):
+        if token.pos_ == "NOUN" and _agrees(participle, token) and token.morph.get("Gender"):
+            return token
+    return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _participle_holder(verb):
+    """The noun a participle qualifies: "les militaires déployés à Gao", and through a chain
+    of participles "la coalition emmenée par les Etats-Unis, déployée en 2014"."""
+    if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm"):
+        return None
+    token = verb
+    for _ in range(3):
+        if token.dep_ in ("acl", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            return _agreeing_noun(token, token.head)
+        if token.dep_ in ("advcl", "conj") and token.head.pos_ == "VERB" and "Part" in token.head.morph.get("VerbForm") \
+                and not any(c.dep_.startswith("aux") for c in token.head.children):
+            token = token.head
+            continue
+        detached = token.i > 0 and token.doc[token.i - 1].is_punct and not any(c.dep_.startswith("nsubj") for c in token.children)
+        if detached and token.dep_ in ("advcl", "acl", "conj", "dep"):
+            # ", déployée en 2014 en Irak": a participle set off by a comma is said of the noun before
+            return _agreeing_noun(token, token.doc[token.i - 1])
+        return None
+    return None
+
+
 def _troop_nouns(anchor, depth: int = 3) -> list:
     """Soldier nouns (or numbers heading them: "500 de leurs soldats") under the trigger."""
     found, frontier = [], [anchor]
@@ -812,6 +893,11 @@ def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
     if roles & {"needs-instrument", "kill", "needs-place", "needs-crowd", "needs-troops-subject"} and "instrument" in roles:
         return True
     if "needs-troops" in roles and any(_troop_nouns(doc[i]) for i in members if entries[i].role == "needs-troops"):
+        return True
+    if "needs-troops" in roles and any(  # "les militaires déployés à Gao": the participle on the soldiers
+            (held := _participle_holder(doc[i])) is not None and (
+                _count_property(held) == "troops" or fold(held.lemma_) in PERSONNEL_NOUNS or _military(held, index))
+            for i in members if entries[i].role == "needs-troops"):
         return True
     if "needs-troops" in roles:  # "le retrait des États-Unis", "l'Espagne s'est retirée": a state's forces
         return any(_military_subject(doc[i], index) for i in members if entries[i].role == "needs-troops"

@@ -127,6 +127,24 @@ def _span_tokens(finder: _Finder, entity: EntityMention) -> list[int]:
     return list(range(span.start, span.end)) if span is not None else []
 
 
+def _apposed_container(doc, indices: list[int]) -> list:
+    """ "Dibilou, une localité située dans la commune de Pissila, au nord de…": the place the
+    apposed place noun is said to be in (the first one its words name), however it is parsed."""
+    last = max(indices)
+    if last + 3 >= len(doc) or doc[last + 1].text != ",":
+        return []
+    noun = doc[last + 2] if doc[last + 2].pos_ == "NOUN" else doc[last + 3]
+    if noun.pos_ != "NOUN" or fold(noun.lemma_) not in PLACE_POINTER_NOUNS:
+        return []
+    for token in noun.subtree:
+        if token.i <= noun.i or token.pos_ != "PROPN":
+            continue
+        if any(fold(t.lemma_) in DIRECTION_NOUNS for t in token.ancestors if t.i > noun.i):
+            break  # "au nord de Ouagadougou": a bearing, not a container
+        return [token]
+    return []
+
+
 def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) -> list[RelationMention]:
     """Where a place is said to be: a locative complement, a parenthesis, an apposition."""
     doc = finder.doc
@@ -145,6 +163,7 @@ def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) 
                 candidates.append(child)
             elif child.dep_ == "appos" and fold(child.lemma_) in (fold("capitale"), fold("ville")):
                 candidates += [c for c in child.children if c.dep_ == "amod"]  # "la capitale irakienne"
+            candidates += _apposed_container(doc, indices) if i == indices[-1] else []
             for candidate in candidates:
                 container = finder.entity(candidate)
                 if container is None or container.kind not in PLACE_KINDS or container.name == place.name:
@@ -154,6 +173,10 @@ def _place_relations(finder: _Finder, place: EntityMention, indices: list[int]) 
                 evidence = finder.span_mention([doc[j] for j in indices] + [candidate])
                 relations.append(RelationMention(place, "locatedIn", evidence, obj=container))
     return relations
+
+
+PLACE_POINTER_NOUNS = word_list("entities", "place-pointer-nouns")
+DIRECTION_NOUNS = word_list("relations", "direction-nouns")
 
 
 def extract_relations(article: Article, doc, index: EntityIndex) -> list[RelationMention]:

@@ -251,7 +251,10 @@ def _same_kind(event_class: str, classes: set[str]) -> bool:
 
 def _specific(report: _Report, places: PlaceTree) -> bool:
     """Whether a report says anything of its own: a named actor, victim or place, a day, a count."""
-    return bool(report.day or any(keys - places.vague for keys in report.role_keys.values()) or report.event.values)
+    # a country alone says little: "sont entrés au Mozambique" may be the deployment just told at Pemba
+    return bool(report.day or report.event.values or any(
+        keys - places.vague - (places.countries if role == "place" else frozenset())
+        for role, keys in report.role_keys.items()))
 
 
 def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from tests.quality_floors import (
-    CEILINGS, DOC_ROWS, FLOORED, FLOORS_FILE, QUALITY_DOC, TOLERANCE, CorpusMissing, compare, doc_now_column,
+    CEILINGS, DOC_ROWS, FLOORED, QUALITY_DOC, TOLERANCE, CorpusMissing, compare, doc_now_column,
     find_corpus, measure, read_floors,
 )
 

@@ -18,6 +18,7 @@ TIMEBANK = next(
     None,
 )
 needs_timebank = pytest.mark.skipif(TIMEBANK is None, reason="the French TimeBank (shared/corpus/timebank) is not beside this checkout")
+pytestmark = pytest.mark.corpus  # reads shared/corpus: deselect with -m "not corpus"
 
 # (strict F1, relaxed F1, type accuracy, value F1) of `kg eval timeml` on the 60 documents, with the parse
 PINNED = {

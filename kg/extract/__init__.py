@@ -25,7 +25,7 @@ def extract_article(article: Article, doc) -> ArticleExtraction:
     from .relations import extract_relations
 
     index = extract_entities(article, doc)
-    dates = token_dates(find_dates(doc, article.date))  # the metadata line's or the dateline's date
+    dates = token_dates(find_dates(doc, article.date, article.body))  # the metadata line's or the dateline's date
     events = extract_events(article, doc, index, dates)
     relations = extract_relations(article, doc, index)
     claims = extract_claims(article, doc, index)

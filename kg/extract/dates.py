@@ -43,13 +43,15 @@ class DateExpression:
     timex: Timex
 
 
-def find_dates(doc, reference_date: Optional[str] = None) -> list[DateExpression]:
+def find_dates(doc, reference_date: Optional[str] = None, text: Optional[str] = None) -> list[DateExpression]:
     """The date and time expressions of a parsed body, in text order, with their event values.
-    A reference date that is no date (a broken metadata line) is no reference."""
+    A reference date that is no date (a broken metadata line) is no reference. ``text``: the
+    body ``doc`` parses, when the caller has it (``doc.text`` joins every token again)."""
     if reference_date is not None and parse_anchor(reference_date) is None:
         reference_date = None
-    timexes = [t for t in find_timexes(doc.text, reference_date, doc=doc) if t.type in EVENT_TIMEX_TYPES]
-    years = {int(y) for y in _YEAR.findall(doc.text)} | ({int(reference_date[:4])} if reference_date else set())
+    text = doc.text if text is None else text
+    timexes = [t for t in find_timexes(text, reference_date, doc=doc) if t.type in EVENT_TIMEX_TYPES]
+    years = {int(y) for y in _YEAR.findall(text)} | ({int(reference_date[:4])} if reference_date else set())
     found = []
     for timex in timexes:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")

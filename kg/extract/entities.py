@@ -8,6 +8,8 @@ place names of ``kg/data/places.tsv``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Article, EntityMention
 from ..names import fold
 from .identity import EntityIndex
@@ -377,22 +379,36 @@ def _capitalized_common_noun(ent) -> bool:
     return not named
 
 
+@lru_cache(maxsize=1)
+def _organization_name_prefixes() -> frozenset[str]:
+    """Every beginning of every lexicon name, lower-cased and folded: a token that begins none
+    of them begins no name, and is skipped without building a window (the scan is per token)."""
+    names = {form for known in known_organizations().values() for name in known.names for form in (name.lower(), fold(name))}
+    return frozenset(name[:k] for name in names for k in range(1, len(name) + 1))
+
+
 def _known_organization_names(doc, covered: set[int]):
     """Known organizations NER missed, written as the lexicon writes them ("l'ONU", "les
-    Nations-Unies", "les talibans", "le groupe État islamique"): up to four tokens."""
+    Nations-Unies", "les talibans", "le groupe État islamique") or capitalized as a name in
+    another case ("Nations-unies"): up to four tokens."""
     table = known_organizations()
+    prefixes = _organization_name_prefixes()
+    tokens = list(doc)  # one Token object each, made once
+    n = len(tokens)
     i = 0
-    while i < len(doc):
-        if i in covered or doc[i].is_punct or doc[i].is_space:
+    while i < n:
+        token = tokens[i]
+        if i in covered or token.is_punct or token.is_space or token.lower_ not in prefixes:
             i += 1
             continue
         for size in (4, 3, 2, 1):
-            window = doc[i : i + size]
-            if len(window) < size or any(t.i in covered or t.is_space for t in window):
+            if i + size > n or any(j in covered or tokens[j].is_space for j in range(i, i + size)):
                 continue
-            known = table.get(fold(window.text))
-            # as the lexicon writes it, or capitalized as a name in another case ("Nations-unies")
-            if known is not None and (window.text in known.names or window.text[:1].isupper()):
+            written = "".join(t.text_with_ws for t in tokens[i : i + size]).rstrip()
+            if written.lower() not in prefixes and fold(written) not in prefixes:
+                continue
+            known = table.get(fold(written))
+            if known is not None and (written in known.names or written[:1].isupper()):
                 yield i, i + size, known
                 i += size
                 break

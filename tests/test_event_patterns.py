@@ -90,6 +90,13 @@ PATTERNS = [
      "Killing", {("killed", "Jean Durand"), ("place", "Nice")}, {("date", "2001-05-03")}),
     ("Le maire Henri Leroy a été abattu de deux balles.",  # a weapon does not make a killing an attack
      "Killing", {("killed", "Henri Leroy")}, set()),
+    # --- who called for or ordered it; where a relative "où" says
+    ("Des milliers de personnes se sont rassemblées sur la place Tahrir, à l'appel des Frères musulmans.",
+     "Protest", {("agent", "milliers de personnes"), ("orderedBy", "Frères musulmans"), ("place", "place Tahrir")}, set()),
+    ("Les migrants auraient été tués par le Hezbollah, qui recevait des ordres directs du président Bachar al-Assad.",
+     "Killing", {("agent", "Hezbollah"), ("killed", "migrants"), ("orderedBy", "Bachar al-Assad")}, set()),
+    ("Le Niger, où environ 800 soldats italiens sont déployés, a rappelé son ambassadeur.",
+     "Deployment", {("agent", "soldats italiens"), ("agent", "Italie"), ("place", "Niger")}, {("troops", "800")}),
     # --- troops a participle is said of, wherever the parser hangs it
     ("Les militaires déployés à Gao ont été attaqués.", "Deployment", {("agent", "militaires"), ("place", "Gao")}, set()),
     ("Il a évoqué l'avenir de la coopération avec la coalition internationale, déployée en 2016 en Syrie.",

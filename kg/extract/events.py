@@ -52,7 +52,7 @@ DEATH_VERBS = word_list("events", "death-verbs")
 # "X a été la cible de tirs": the noun whose subject is the target.
 TARGET_NOUNS = word_list("events", "target-nouns")
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
-ORDER_NOUNS = frozenset({"ordre", "instruction"})
+ORDER_NOUNS = word_list("events", "order-nouns")
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
 NONFACTUAL_GOVERNORS = word_list("events", "nonfactual-governors")
@@ -204,6 +204,8 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles.append(("of", child))  # "l'invasion de l'Ukraine", "l'attaque des talibans", "l'attaque de Kidal"
         elif member.pos_ == "NOUN" and dep == "nmod" and case in AGENT_CASES:
             roles.append(("agent", child))  # "l'assassinat de Soleimani par les Etats-Unis"
+        elif fold(child.lemma_) in ORDER_NOUNS and (dep.startswith("obl") or dep == "nmod"):
+            roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]  # "à l'appel de X"
         elif case in TARGET_CASES and (dep.startswith("obl") or dep == "nmod"):
             # "rassemblés sur la place Tahrir": where a crowd or troops are; "tirs sur Bagdad": a target
             on_place = case == "sur" and event_class not in ATTACK_CLASSES and _is_place(child, index)
@@ -407,6 +409,39 @@ def _locative(token, index: EntityIndex | None = None) -> bool:
         entity = index.candidate(token) if index is not None else None
         return entity is None or entity.kind != "country"
     return _case(token) in PLACE_CASES
+
+
+def _relative_where(anchor):
+    """The antecedent of "où" when the event is told in that relative clause: "le Mali, où
+    environ 400 soldats sont déployés", "la ville où la manifestation a eu lieu"."""
+    clause = anchor
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    where = next((c for c in clause.children if c.pos_ in ("PRON", "ADV") and fold(c.lemma_) == fold("où") and c.i < clause.i), None)
+    if where is None:
+        return None
+    if clause.dep_ == "acl:relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    doc = clause.doc  # "Le Niger, où … sont déployés, a rappelé…" read as an adverbial clause
+    before = doc[where.i - 2] if where.i >= 2 and doc[where.i - 1].text == "," else (doc[where.i - 1] if where.i >= 1 else None)
+    return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+
+
+def _orders_received(agent) -> list:
+    """Who gave the orders an agent is said to follow: "les Junglers, qui recevaient des ordres
+    directs de l'ancien président Jammeh", "des soldats agissant sur ordre de X"."""
+    found = []
+    doc = agent.doc
+    verbs = [c for c in agent.children if c.dep_ in ("acl:relcl", "acl") and c.pos_ == "VERB"]
+    # a relative clause deeper in the agent's words: "un escadron connu sous le nom de X, qui recevait…"
+    verbs += [t for t in agent.subtree if t.i > agent.i and t.dep_ == "acl:relcl" and t.pos_ == "VERB" and t not in verbs]
+    after = agent.right_edge.i + 1
+    if after + 1 < len(doc) and doc[after].text == "," and fold(doc[after + 1].text) == "qui" and doc[after + 1].head.pos_ == "VERB":
+        verbs.append(doc[after + 1].head)  # "…par le Hezbollah, qui recevait des ordres…", however hung
+    for verb in verbs:
+        for order in (c for c in verb.children if fold(c.lemma_) in ORDER_NOUNS):
+            found += [c for c in order.children if c.dep_ == "nmod" and _case(c) == "de"]
+    return found
 
 
 def _place_parts(token, anchors: set[int], index: EntityIndex, depth: int = 3) -> list:
@@ -975,6 +1010,10 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
         found += [("place", c) for m in tokens if m.pos_ == "NOUN" for verb in _relative_verbs(m)
                   for c in verb.children if c.dep_.startswith("obl") and _locative(c, index) and c.i not in member_ids]
         found += [("place", part) for role, token in found if role == "place" for part in _place_parts(token, anchors, index)]
+        found += [("orderedBy", giver) for role, token in found if role == "agent" for giver in _orders_received(token)]
+        where = _relative_where(anchor)
+        if where is not None:
+            found.append(("place", where))  # "le Mali, où 400 soldats sont déployés"
         found += [("agent", by) for role, token in found if role == "killed" for by in _killer_of(token, index)]
         for role, token in found:
             _add_filler(fillers, role, token, anchor, event_class, index)

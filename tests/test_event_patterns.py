@@ -97,6 +97,13 @@ PATTERNS = [
      "Killing", {("agent", "Hezbollah"), ("killed", "migrants"), ("orderedBy", "Bachar al-Assad")}, set()),
     ("Le Niger, où environ 800 soldats italiens sont déployés, a rappelé son ambassadeur.",
      "Deployment", {("agent", "soldats italiens"), ("agent", "Italie"), ("place", "Niger")}, {("troops", "800")}),
+    # --- who: the focus of a cleft, crowds a participle is said of, taking to the streets
+    ("Selon la radio, ce sont trois hommes à bord d'une voiture qui ont ouvert le feu sur le policier.",
+     "Attack", {("agent", "trois hommes à bord d'une voiture"), ("target", "policier")}, set()),
+    ("La vidéo montrait un petit groupe de commerçants défilant dans le quartier.",
+     "Protest", {("agent", "petit groupe de commerçants")}, set()),
+    ("Des étudiants sont descendus dans la rue à Dakar.",
+     "Protest", {("agent", "étudiants"), ("place", "Dakar")}, set()),
     # --- troops a participle is said of, wherever the parser hangs it
     ("Les militaires déployés à Gao ont été attaqués.", "Deployment", {("agent", "militaires"), ("place", "Gao")}, set()),
     ("Il a évoqué l'avenir de la coopération avec la coalition internationale, déployée en 2016 en Syrie.",
@@ -116,6 +123,8 @@ NOT_EVENTS = [
     "Sa décision d'attaquer le pays a surpris ses alliés.",  # decided; what happened is told elsewhere
     "L'opposition a appelé dimanche à une transition et à la mobilisation générale.",  # called for
     "Les efforts déployés par les ONG pour aider les réfugiés sont salués.",  # efforts are no troops
+    "Les passagers sont descendus du bus à Dakar.",  # into no street
+    "L'avion s'est écrasé près de Lagos. Une dizaine de personnes au sol ont été tuées.",  # a crash kills nobody's victims
 ]
 
 

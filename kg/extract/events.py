@@ -19,7 +19,7 @@ from ..unionfind import UnionFind
 from ..vocabulary import ATTACK_CLASSES, CLASS_FAMILY, CLASS_PRECEDENCE, event_label
 from .lexicon import EventTrigger, count_nouns, entity_cues, event_triggers, word_list
 from .syntax import token_mention, verb_lemma
-from .identity import ACTOR_KINDS, EntityIndex
+from .identity import ACTOR_KINDS, EntityIndex, actor_kind
 from .syntax import case_of as _case
 from .syntax import hypothetical as _hypothetical
 from .syntax import is_passive as _is_passive
@@ -53,6 +53,9 @@ DEATH_VERBS = word_list("events", "death-verbs")
 TARGET_NOUNS = word_list("events", "target-nouns")
 # "sur ordre de X", "à la demande de X": the noun whose complement gave the order.
 ORDER_NOUNS = word_list("events", "order-nouns")
+STREET_NOUNS = word_list("events", "street-nouns")
+ACCIDENT_NOUNS = word_list("events", "accident-nouns")
+ACCIDENT_VERBS = word_list("events", "accident-verbs")
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
 NONFACTUAL_GOVERNORS = word_list("events", "nonfactual-governors")
@@ -181,7 +184,7 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         if dep == "nsubj:pass" and member.pos_ == "VERB" and not passive and not pronominal:
             dep = "nsubj"  # "800 soldats sont entrés en Somalie", read as a passive
         if dep.startswith("nsubj") and fold(child.lemma_) == "qui" and member.dep_ == "acl:relcl":
-            child = member.head  # "c'est la France qui est intervenue": the relative's antecedent
+            child = _antecedent(member)  # "c'est la France qui est intervenue": the relative's antecedent
         if gathering and dep in ("nsubj", "obj", "nsubj:pass") and _crowd(child):
             roles.append(("agent", child))  # "la manifestation a rassemblé des milliers de personnes"
         elif pronominal and dep == "nsubj:pass":
@@ -242,9 +245,11 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles += [("agent-demonym", c) for c in subject.children if c.dep_ == "amod"]
             roles += [("agent", c) for c in subject.children if c.dep_ == "nmod" and _case(c) == "de"
                       and index.at(c) is not None and index.at(c).kind == "country"]
-    held = _participle_holder(member) if event_class in ("Deployment", "Withdrawal") else None
-    if held is not None and (_military(held, index) or fold(held.lemma_) in PERSONNEL_NOUNS):
+    held = _participle_holder(member) if event_class in ("Deployment", "Withdrawal", "Protest") else None
+    if held is not None and event_class != "Protest" and (_military(held, index) or fold(held.lemma_) in PERSONNEL_NOUNS):
         roles.append(("agent", held))  # "les militaires déployés à Gao": the forces sent
+    if held is not None and event_class == "Protest" and (_crowd(held) or actor_kind(held) == "person"):
+        roles.append(("agent", held))  # "un petit groupe de commerçants défilant dans la zone"
     if kill_verb and member.dep_ in ("acl", "amod") and head.pos_ in ("NOUN", "PROPN"):
         # "le préfet Claude Érignac, tué le 6 février 1998 à Ajaccio"; a participle after a
         # comma is of the name just before it, wherever the parser hangs it ("l'avocat de
@@ -409,6 +414,35 @@ def _locative(token, index: EntityIndex | None = None) -> bool:
         entity = index.candidate(token) if index is not None else None
         return entity is None or entity.kind != "country"
     return _case(token) in PLACE_CASES
+
+
+def _antecedent(relative_verb):
+    """What "qui" stands for: the noun the relative clause hangs on, or, when that noun does
+    not agree with the verb in number, the nearest one above it that does ("ce sont deux
+    hommes à bord d'une moto qui ont ouvert le feu": the men, not the motorbike)."""
+    finite = next((c for c in relative_verb.children if c.dep_ in ("aux:tense", "aux", "aux:pass")), relative_verb)
+    number = finite.morph.get("Number")
+    token = relative_verb.head
+    for _ in range(3):
+        if not number or token.pos_ not in ("NOUN", "PROPN") or token.morph.get("Number") in (number, []):
+            return token
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return relative_verb.head
+
+
+def _accident_told(anchor) -> bool:
+    """Whether the deaths' sentence, or the one before it, tells an accident (a crash, a
+    stampede, an avalanche): people die there, but nobody killed them."""
+    sentence = anchor.sent
+    words = list(sentence)
+    if sentence.start > 0:
+        words += list(anchor.doc[sentence.start - 1].sent)
+    following = anchor.doc[sentence.end].sent if sentence.end < len(anchor.doc) else None
+    words += list(following) if following is not None else []
+    return any((t.pos_ == "NOUN" and fold(t.lemma_) in ACCIDENT_NOUNS) or (t.pos_ == "VERB" and fold(t.lemma_) in ACCIDENT_VERBS)
+               for t in words)
 
 
 def _relative_where(anchor):
@@ -941,6 +975,9 @@ def _reports_event(members, entries, doc, index: EntityIndex) -> bool:
         return any(_troops_moved(doc[i], index) for i in members if entries[i].role == "needs-troops-subject")
     if "needs-place" in roles:
         return any(_place_taken(doc[i], index) for i in members if entries[i].role == "needs-place")
+    if "needs-street" in roles:  # "sont descendus dans la rue": took to the streets
+        return any(fold(c.lemma_) in STREET_NOUNS and _case(c) in PLACE_CASES for i in members
+                   if entries[i].role == "needs-street" for c in doc[i].children)
     if "needs-crowd" in roles:
         return any(_crowd(c) for i in members if entries[i].role == "needs-crowd"
                    for c in doc[i].children if c.dep_ in ("nsubj", "nsubj:pass", "obj"))
@@ -1022,6 +1059,8 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 for part in [token, *_place_parts(token, anchors, index)]:
                     _add_filler(fillers, "place", part, anchor, event_class, index)
         roles = tuple(fillers[key] for key in sorted(fillers))
+        if event_class == "Killing" and not any(r.role in ("agent", "orderedBy") for r in roles) and _accident_told(anchor):
+            continue  # "une quarantaine de personnes au sol ont été tuées" by a crash: no killing
         values = _values_of(tokens, anchor, event_class, article, doc)
         date = _event_date(tokens, anchor, dates, article, doc, anchors - member_ids) or _dateline_date(anchor, dates, article, doc)
         if date is not None:

@@ -70,6 +70,12 @@ def _event_word(token) -> bool:
     return (token.lemma_.lower(), token.pos_) in exact
 
 
+def _relative_agrees(verb, noun) -> bool:
+    """Whether a relative clause's verb agrees in number with the noun it hangs on."""
+    finite = next((c for c in verb.children if c.dep_ in ("aux:tense", "aux", "aux:pass")), verb)
+    return not finite.morph.get("Number") or not noun.morph.get("Number") or finite.morph.get("Number") == noun.morph.get("Number")
+
+
 def actor_kind(token) -> str | None:
     """The kind of actor a common noun describes (``actor_nouns.tsv``), by its lemma or form,
     singular or plural, with or without a former-holder prefix ("l'ex-espion")."""
@@ -292,8 +298,10 @@ class EntityIndex:
                 elif child.dep_ == "nmod" and case_of(child) in ("a", "pour", "en") and depth == 0 and child.i > token.i \
                         and child.pos_ == "NOUN" and len(list(child.subtree)) <= 4:
                     keep.update(t.i for t in child.subtree)  # "opposants aux élections", "gouvernement en exil"
-                elif child.dep_ == "nmod" and case_of(child) == "de" and depth < 2 and child.i > token.i:
-                    if not any(t.dep_ == "acl:relcl" for t in child.children):
+                elif child.dep_ == "nmod" and case_of(child) in ("de", "d’") and depth < 2 and child.i > token.i:
+                    # a relative clause of its own ends the description; one that agrees with the
+                    # head, not the complement, is the head's ("deux hommes à bord d'une moto qui ont…")
+                    if not any(t.dep_ == "acl:relcl" and _relative_agrees(t, child) for t in child.children):
                         keep.add(child.i)
                         keep.update(c.i for c in child.children if c.dep_ in ("case", "det") and c.i < child.i)
                         walk(child, depth + 1)

@@ -20,8 +20,8 @@ PATTERNS = [
      "Attack", {("participant", "armée"), ("participant", "rebelles"), ("place", "Goma")}, set()),
     ("Les insurgés se sont emparés de l'aéroport de Kismayo.",  # ground taken; a pronominal verb's subject acts
      "Attack", {("agent", "insurgés"), ("target", "aéroport de Kismayo")}, set()),
-    ("La prise de Tombouctou par les djihadistes a choqué le pays.",
-     "Attack", {("agent", "djihadistes"), ("target", "Tombouctou"), ("place", "Tombouctou")}, set()),
+    ("La prise de Tombouctou par les djihadistes a choqué le pays.",  # a town taken is where it was fought
+     "Attack", {("agent", "djihadistes"), ("place", "Tombouctou")}, set()),
     ("La Russie a lancé son invasion de la Géorgie en 2008.",  # "l'invasion de X": X is the target
      "Attack", {("agent", "Russie"), ("target", "Géorgie"), ("place", "Géorgie")}, {("date", "2008")}),
     # --- tolls: objects, passive subjects, toll nouns, deaths in the event's clause
@@ -76,7 +76,7 @@ PATTERNS = [
     ("Le pays a connu un attentat dans lequel douze personnes ont perdu la vie près d'une mosquée de Maiduguri.",
      "Attack", {("place", "Maiduguri")}, {("fatalities", "12")}),
     ("Les rebelles ont pris la ville frontalière de Rutshuru, près du Rwanda.",  # near a country is not in it
-     "Attack", {("agent", "rebelles"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
+     "Attack", {("agent", "rebelles"), ("place", "Rutshuru")}, set()),
     ("Les rebelles du M23 ont avancé. Le groupe a attaqué la ville de Rutshuru.",  # "le groupe": the one just named
      "Attack", {("agent", "M23"), ("target", "Rutshuru"), ("place", "Rutshuru")}, set()),
     # --- who: the name a description is given next to it
@@ -219,3 +219,17 @@ def test_a_place_apposed_with_its_container(parse):
     located = {(r.subject.name, r.obj.name) for r in parse(text).relations if r.prop == "locatedIn"}
     assert ("Dibilou", "Pissila") in located
     assert len(resolve([parse(text)]).events) == 1
+
+
+def test_fights_between_two_sides_and_the_one_that_took_the_town(parse):
+    """ "des combats entre l'armée et les rebelles du M23" then "les rebelles du M23 ont pris la
+    ville": one attack, the M23 its agent, the army its target."""
+    from kg.resolve import resolve
+
+    text = ("Depuis mars, les combats entre l'armée congolaise et les rebelles du M23 ont déplacé 80 000 personnes. "
+            "Le groupe a annoncé avoir pris la ville de Rutshuru.")
+    events = resolve([parse(text)]).events
+    assert len(events) == 1
+    labels = {(role, key) for role, key, _m in events[0].roles}
+    assert any(role == "agent" and "m23" in key for role, key in labels), labels
+    assert any(role == "target" and "armee" in key for role, key in labels), labels

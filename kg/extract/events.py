@@ -56,6 +56,8 @@ ORDER_NOUNS = word_list("events", "order-nouns")
 STREET_NOUNS = word_list("events", "street-nouns")
 ACCIDENT_NOUNS = word_list("events", "accident-nouns")
 ACCIDENT_VERBS = word_list("events", "accident-verbs")
+LOCATION_VERBS = word_list("events", "location-verbs")
+SPOT_CASES = word_list("events", "spot-cases")
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
 NONFACTUAL_GOVERNORS = word_list("events", "nonfactual-governors")
@@ -324,6 +326,8 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
     if role == "target" and event_class in ATTACK_CLASSES and (entity.kind in TOWN_KINDS or (taking and entity.kind == "country")):
         # "ont attaqué la ville de X", "ont pris la ville de X": the fight was there too
         _add_filler(fillers, "place", token, anchor, event_class, index)
+        if taking and entity.kind in TOWN_KINDS:
+            return  # a town taken is where the fight was; whom it was aimed at is its defenders
     if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
         return
     if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)
@@ -374,12 +378,15 @@ def _clause_places(anchor, member_ids: set[int], anchors: set[int], index: Entit
         seen += 1
         if token.i in anchors or token.dep_ in ("acl:relcl", "ccomp", "parataxis", "csubj", "nsubj"):
             continue
-        if _locative(token, index):
+        # where someone was: "alors qu'elle se trouvait sur la place Tahrir"
+        holder = token.head if token.head.pos_ == "VERB" else token.head.head
+        at_spot = holder.pos_ == "VERB" and fold(holder.lemma_) in LOCATION_VERBS and _case(token) in SPOT_CASES
+        if _locative(token, index) or at_spot:
             entity = index.candidate(token)
             if entity is not None and entity.kind in PLACE_KINDS:
                 found.append(token)
                 continue
-        stack.extend(c for c in token.children if c.dep_ in ("nmod", "obl", "obl:mod", "appos", "conj", "obj"))
+        stack.extend(c for c in token.children if c.dep_ in ("nmod", "obl", "obl:mod", "obl:arg", "appos", "conj", "obj", "xcomp"))
     return found[:2]
 
 

@@ -192,6 +192,8 @@ class EntityIndex:
             earlier = [e for i, e in self.descriptions.get(fold(head.lemma_), []) if i < head.i]
             if earlier:
                 before = earlier[-1]
+                if before.source != "description":
+                    return before  # "les rebelles du M23 … entre l'armée et les rebelles": the M23
                 return self._made(start, end, before.name, before.kind, "description", before.local, before.aliases)
             named = self._named_before(head, kind)
             if named is not None and fold(head.lemma_) in word_list("entities", "name-anaphor-nouns") \
@@ -438,6 +440,16 @@ class EntityIndex:
             named = self._named_beside(token, actor_kind(token))
             if named is not None:
                 return named
+        if token.pos_ == "NOUN" and actor_kind(token) in ("armed-group", "person") and "Plur" in token.morph.get("Number"):
+            # "les rebelles du M23", "les combattants de l'État islamique": the group they make up
+            for child in token.children:
+                named = self.by_token.get(child.i)
+                if named is not None and named.kind in ("armed-group", "organization") and child.dep_ == "nmod" \
+                        and case_of(child) == "de" and not (named.source == "description"):
+                    # and "les rebelles" after it are that group too
+                    self.descriptions.setdefault(lemma, []).append((token.i, named))
+                    self.descriptions[lemma].sort(key=lambda pair: pair[0])
+                    return named
         description = self.description(token) if describe else None
         if description is not None and not (allow_demonym and description.local and description.kind == "organization"):
             return description

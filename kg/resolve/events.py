@@ -263,6 +263,9 @@ def _shares(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
     for role in ("agent", "target", "killed", "participant"):
         if any(report.role_keys[role] & r.role_keys[role] for r in cluster):
             return True
+    sides = report.role_keys["agent"] | report.role_keys["participant"]  # "les combats entre X et Y", "X a pris la ville"
+    if any(sides & (r.role_keys["agent"] | r.role_keys["participant"]) for r in cluster):
+        return True
     victims = report.role_keys["target"] | report.role_keys["killed"]  # shot at, then killed: one person
     if any(victims & (r.role_keys["target"] | r.role_keys["killed"]) for r in cluster):
         return True
@@ -379,6 +382,14 @@ def _merge(reports: list[Event], why: list[str], labels: dict[str, str]) -> Even
     for key in killed:  # "ont ouvert le feu sur l'avocat" then "l'avocat a été abattu": he was killed
         if ("target", key) in role_mentions:
             role_mentions[("killed", key)].update(role_mentions.pop(("target", key)))
+    agents = {key for role, key in role_mentions if role == "agent"}
+    sides = {key for role, key in role_mentions if role == "participant"}
+    if agents & sides and event_class in ATTACK_CLASSES:
+        # "des combats entre l'armée et le M23" and "le M23 a pris la ville": the M23 attacked,
+        # the army was attacked
+        for key in sides:
+            mentions = role_mentions.pop(("participant", key))
+            role_mentions[("agent" if key in agents else "target", key)].update(mentions)
     classes = {r.event_class for r in reports}
     if event_class == "Attack" and "Killing" in classes and killed and not any(role == "target" for role, _key in role_mentions):
         event_class = "Killing"  # shots at one person who died: a killing, not an attack with victims

@@ -142,3 +142,15 @@ def test_touching_person_spans_are_one_name(nlp):
     doc.ents = [Span(doc, 3, 5, label="PER"), Span(doc, 5, 7, label="PER")]  # as NER gave them
     index = extract_entities(Article("t", text, hashlib.sha256(text.encode()).hexdigest()), doc)
     assert [(e.name, e.kind) for e in index.named] == [("Ras Makonnen Wolde Mikael", "person")]
+
+
+def test_a_bare_institution_of_a_one_country_story_is_that_country_s(parse):
+    """ "l'armée" in a story every place of which is in Egypt is the Egyptian army, the node
+    another article's "l'armée égyptienne" names; with places of two countries it stays the
+    article's own."""
+    one = {(e.name, e.local) for e in parse("Au Caire, c'est l'armée qui contrôle le pays. "
+                                            "Des blindés stationnent à Alexandrie.").entities}
+    assert ("armée égyptienne", False) in one
+    two = {(e.name, e.local) for e in parse("Au Caire, c'est l'armée qui contrôle le pays. "
+                                            "Des blindés stationnent à Tripoli.").entities}
+    assert not any(name.startswith("armée ") for name, _local in two)

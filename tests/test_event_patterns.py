@@ -18,6 +18,10 @@ PATTERNS = [
      "Attack", {("target", "chauffeur de bus"), ("place", "Rennes")}, set()),
     ("De violents combats ont éclaté lundi à Goma entre l'armée et les rebelles.",  # a plural told as one event
      "Attack", {("participant", "armée"), ("participant", "rebelles"), ("place", "Goma")}, set()),
+    ("De violents combats ont opposé lundi l'armée congolaise et les rebelles du M23 près de Goma.",  # "opposer": the sides
+     "Attack", {("participant", "armée congolaise"), ("participant", "M23"), ("place", "Goma")}, set()),
+    ("Des opposants ont volé des urnes à Benghazi, et les ont incendiées.",  # coordinated verbs, one place
+     "Attack", {("agent", "opposants"), ("place", "Benghazi")}, set()),
     ("Les insurgés se sont emparés de l'aéroport de Kismayo.",  # ground taken; a pronominal verb's subject acts
      "Attack", {("agent", "insurgés"), ("target", "aéroport de Kismayo")}, set()),
     ("La prise de Tombouctou par les djihadistes a choqué le pays.",  # a town taken is where it was fought

@@ -57,6 +57,7 @@ STREET_NOUNS = word_list("events", "street-nouns")
 ACCIDENT_NOUNS = word_list("events", "accident-nouns")
 ACCIDENT_VERBS = word_list("events", "accident-verbs")
 LOCATION_VERBS = word_list("events", "location-verbs")
+OPPOSING_VERBS = word_list("events", "opposing-verbs")
 SPOT_CASES = word_list("events", "spot-cases")
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
@@ -280,6 +281,10 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
                 roles.append(("target", subjects[0]))
                 break
     verb_lemma = fold(head.lemma_)
+    if member.pos_ == "NOUN" and member.dep_ == "nsubj" and verb_lemma in OPPOSING_VERBS:
+        # "des combats ont opposé l'armée et les rebelles", "…opposé l'armée aux rebelles": both sides
+        sides = [c for c in head.children if c.dep_ == "obj" or (c.dep_.startswith("obl") and _case(c) == "a")]
+        roles += [("participant", c) for side in sides for c in (side, *(g for g in side.children if g.dep_ == "conj"))]
     carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
     occurring = member.dep_ in ("nsubj", "nsubj:pass") and verb_lemma in OCCURRENCE_VERBS
     if member.pos_ == "NOUN" and head.pos_ == "VERB" and (carried or occurring):
@@ -328,7 +333,7 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
         _add_filler(fillers, "place", token, anchor, event_class, index)
         if taking and entity.kind in TOWN_KINDS:
             return  # a town taken is where the fight was; whom it was aimed at is its defenders
-    if role in ("agent", "orderedBy") and entity.kind not in ACTOR_KINDS:
+    if role in ("agent", "orderedBy", "participant") and entity.kind not in ACTOR_KINDS:
         return
     if role == "killed" and (entity.kind not in ("person", "source") or _counted_victims(entity, token)
                              or _count_property(token) in ("fatalities", "injuries")):
@@ -372,6 +377,9 @@ def _clause_places(anchor, member_ids: set[int], anchors: set[int], index: Entit
         clause = clause.head
     found = []
     stack = [c for c in clause.children if c.i not in member_ids]
+    if clause.dep_ == "conj" and clause.head.pos_ == "VERB":
+        # "ont volé des bulletins à Benghazi, et les ont incendiés": coordinated verbs, one place
+        stack += [c for c in clause.head.children if c.i not in member_ids and c.i != clause.i and (c.dep_.startswith("obl") or c.dep_ == "obj")]
     seen = 0
     while stack and seen < 60:
         token = stack.pop(0)

@@ -30,6 +30,7 @@ DESCRIPTION_DEPS = frozenset({"amod", "nummod", "flat", "flat:name", "fixed", "c
 MAX_DESCRIPTION_TOKENS = 10
 # Determiners by which a bare noun refers to the thing described before ("ce commandement", "la commission").
 NAMING_PARTICIPLES = word_list("entities", "naming-participles")
+STATE_INSTITUTION_NOUNS = word_list("entities", "state-institutions")
 REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
 
 
@@ -202,6 +203,12 @@ class EntityIndex:
         qualified = self._qualified(head)
         local = not (kind in ("organization", "media") and qualified)
         aliases = tuple(dict.fromkeys(a for a in [*self._description_aliases(head, start, end), counted_form] if a and a != name))
+        if local and kind == "organization" and end - start == 1 and fold(head.lemma_) in STATE_INSTITUTION_NOUNS:
+            adjective = self._home_adjective(head)
+            if adjective is not None:
+                # "l'armée" of a story told only in Egyptian places is the Egyptian army
+                aliases = (name, *aliases)
+                name, local = f"{name} {adjective}", False
         made = self._made(start, end, name, kind, "description", local=local, aliases=aliases)
         self.descriptions.setdefault(fold(head.lemma_), []).append((head.i, made))
         self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
@@ -225,6 +232,30 @@ class EntityIndex:
                 if named is not None and named.kind == "person":
                     persons[fold(named.name)] = named
         return next(iter(persons.values())) if len(persons) == 1 else None
+
+    def _home_adjective(self, head) -> str | None:
+        """The nationality adjective, agreeing with ``head``, of the one country every place of
+        the article lies in (countries named, the countries of the known cities), when the
+        article names at least two such places and no place of another country."""
+        gaz = gazetteer()
+        countries = []
+        for entity in self.named:
+            if entity.kind == "country":
+                countries.append(entity.name)
+            elif entity.kind in ("city", "facility"):
+                place = gaz.places.get(fold(entity.name))
+                if place is not None and place.country:
+                    countries.append(place.country)
+        if len(countries) < 2 or len(set(countries)) != 1:
+            return None
+        forms = [f for f in gaz.adjectives.get(countries[0], ()) if fold(f) not in gaz.ambiguous_demonyms]
+        feminine = "Fem" in head.morph.get("Gender")
+        singular = [f for f in forms if not f.endswith("s")]
+        if feminine:
+            chosen = [f for f in singular if f.endswith("e")]
+        else:
+            chosen = [f for f in singular if not f.endswith("e")] or singular
+        return min(chosen, key=len) if chosen else None
 
     def _named_beside(self, head, kind: str) -> EntityMention | None:
         """The name a described actor is given next to its description, however the parser

@@ -1,7 +1,7 @@
 """Load the extraction tables of ``kg/data`` (TSV files a linguist can edit)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..names import fold
@@ -26,6 +26,7 @@ class Gazetteer:
     places: dict[str, KnownPlace]
     demonyms: dict[str, str]
     ambiguous_demonyms: frozenset[str] = frozenset()  # nationalities of two countries ("congolais")
+    adjectives: dict = field(default_factory=dict)  # country label → its nationality adjectives, as written
 
     def misspelt(self, folded: str) -> KnownPlace | None:
         """The one known place a long name is one letter away from ("Ougadougou", "Villeurbane"):
@@ -74,7 +75,9 @@ def gazetteer() -> Gazetteer:
                     ambiguous.add(fold(demonym))
     for demonym in ambiguous:  # "congolais": Congo or the DRC; the text must say which
         del demonyms[demonym]
-    return Gazetteer(places, demonyms, frozenset(ambiguous))
+    adjectives = {row["label"]: tuple(filter(None, row.get("demonyms", "").split("|")))
+                  for row in _rows("places.tsv") if row["kind"] == "country"}
+    return Gazetteer(places, demonyms, frozenset(ambiguous), adjectives)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ def _article_aliases(mentions: list[EntityMention]) -> dict[str, str]:
 # already one label, and skeletons would join different countries (Niger and Nigeria,
 # Mali and Malawi share "nkr" and "ml").
 CANONICAL_SOURCES = frozenset({"gazetteer", "metonymy", "demonym", "lexicon"})
+INDIRECT_SOURCES = frozenset({"metonymy", "demonym"})
 
 
 def _group_key(mention: EntityMention, article_id: str) -> tuple:
@@ -236,7 +237,9 @@ def _entity(members: list[tuple[EntityMention, str]], notes: list[str], known_ki
     names = Counter(em.name for em in own)
     # the fullest, then most frequent, form names the node (and its IRI)
     label = min(names, key=lambda n: (-len(name_key(n)), -names[n], -len(n), n))
-    surface = {em.name for em, _ in members} | {em.mention.quote for em, _ in members}
+    # a metonymy or a nationality adjective is no name of the country: "le Kremlin a dit",
+    # "la frappe américaine" stay its mentions, not its labels (Moscou is a city's name)
+    surface = {em.name for em, _ in members} | {em.mention.quote for em, _ in members if em.source not in INDIRECT_SOURCES}
     surface |= {alias for em, _ in members for alias in em.aliases}
     # an unnamed thing of one article has its article in its IRI: "l'armée" of one is not another's
     scoped = kind == "source" or all(em.local for em, _ in members)

@@ -124,6 +124,7 @@ class EventMention:
     refers_back: bool = False  # names an event reported around it ("cette attaque", "le bilan")
     distinct: bool = False  # says it is another event than the one before ("une nouvelle attaque")
     definite: bool = False  # "l'attaque": most likely the one the article is about
+    additive: bool = False  # "des roquettes se sont aussi abattues sur X": more of the event just told
 
 
 @dataclass(frozen=True)

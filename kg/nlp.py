@@ -42,9 +42,13 @@ def mark_segments(doc):
             continue
         if previous.is_space and "\n" in previous.text:
             token.is_sent_start = True
-        elif token.text == "Lire" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "aussi":
+        elif token.lower_ == "lire" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "aussi" \
+                and not (previous.lower_ in ("a", "à") and previous.text[:1].isupper()):
             token.is_sent_start = True
-        elif previous.text == ":" and i >= 3 and tokens[i - 2].lower_ == "aussi" and tokens[i - 3].text == "Lire":
+        elif token.lower_ in ("a", "à") and token.text[:1].isupper() and i + 2 < len(tokens) \
+                and tokens[i + 1].lower_ == "lire" and tokens[i + 2].lower_ == "aussi":
+            token.is_sent_start = True  # "A lire aussi :"
+        elif previous.text == ":" and i >= 3 and tokens[i - 2].lower_ == "aussi" and tokens[i - 3].lower_ == "lire":
             token.is_sent_start = True  # the link headline after "Lire aussi :"
         elif token.is_title and previous.is_alpha and previous.is_lower and not previous.is_space:
             opener = token.lower_

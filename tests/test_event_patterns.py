@@ -129,6 +129,9 @@ NOT_EVENTS = [
     "Les efforts déployés par les ONG pour aider les réfugiés sont salués.",  # efforts are no troops
     "Les passagers sont descendus du bus à Dakar.",  # into no street
     "L'avion s'est écrasé près de Lagos. Une dizaine de personnes au sol ont été tuées.",  # a crash kills nobody's victims
+    "A lire aussi : Niger : des roquettes s'abattent sur une base",  # another article's headline
+    "Des dizaines de roquettes ont déjà visé la base depuis octobre.",  # a sum over time
+    "Le gouvernement a obtenu le retrait de plusieurs centaines de soldats étrangers.",  # agreed, not done
 ]
 
 
@@ -237,3 +240,26 @@ def test_fights_between_two_sides_and_the_one_that_took_the_town(parse):
     labels = {(role, key) for role, key, _m in events[0].roles}
     assert any(role == "agent" and "m23" in key for role, key in labels), labels
     assert any(role == "target" and "armee" in key for role, key in labels), labels
+
+
+def test_more_of_the_salvo_just_told_is_that_attack(parse):
+    """ "des roquettes se sont aussi abattues sur X": the same attack, told at another place;
+    "se sont abattus" is falling, so "Quatre projectiles" are no dead."""
+    from kg.resolve import resolve
+
+    text = ("Sept roquettes ont visé mardi soir l'ambassade des Etats-Unis à Bagdad. Quatre projectiles se sont "
+            "abattus dans la Zone verte de Bagdad. Des roquettes se sont aussi abattues sur la ville de Taji, tuant une fillette.")
+    (event,) = resolve([parse(text)]).events
+    assert ("fatalities", "1") in {(v.prop, v.value) for v in event.values}
+    assert ("fatalities", "4") not in {(v.prop, v.value) for v in event.values}
+
+
+def test_one_name_for_a_state_s_embassy(parse):
+    """ "l'ambassade américaine", "l'ambassade des Etats-Unis à Bagdad", "la chancellerie
+    américaine": one facility, named with its host country."""
+    from kg.resolve import resolve
+
+    text = ("L'ambassade américaine a été visée. L'ambassade des Etats-Unis à Bagdad a activé ses défenses. "
+            "La chancellerie américaine a retiré une partie de son personnel.")
+    embassies = [e for e in resolve([parse(text)]).entities if e.kind == "facility"]
+    assert [e.label for e in embassies] == ["ambassade américaine (Irak)"]

@@ -14,7 +14,7 @@ RELATIONS = [
      {("Lloyd Austin", "role", "secrétaire à la Défense")}),
     ("Le porte-parole militaire Yahya Saree a parlé à la télévision.",
      {("Yahya Saree", "role", "porte-parole militaire")}),
-    ("L'ambassade de France à Beyrouth a été fermée.", {("ambassade de France", "locatedIn", "Beyrouth")}),
+    ("L'ambassade de France à Beyrouth a été fermée.", {("ambassade française (Liban)", "locatedIn", "Beyrouth")}),
     ("Des tirs ont visé Mossoul (Irak) dans la nuit.", {("Mossoul", "locatedIn", "Irak")}),
     ("La Zone verte de Bagdad est bouclée.", {("Zone verte", "locatedIn", "Bagdad")}),
 ]

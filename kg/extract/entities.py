@@ -13,11 +13,12 @@ from functools import lru_cache
 from ..model import Article, EntityMention
 from ..names import fold
 from .identity import EntityIndex
-from .lexicon import entity_cues, gazetteer, known_organizations, word_list
+from .lexicon import entity_cues, gazetteer, known_organizations, mission_names, word_list
 from .syntax import case_of, token_mention
 
 CAPITALIZED_COMMON_NOUNS = word_list("entities", "capitalized-common-nouns")
 GENERIC_INSTITUTION_NAMES = word_list("entities", "generic-institution-names")
+FACILITY_SYNONYMS, FACILITY_NAMES = mission_names()
 NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
 # "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
@@ -207,6 +208,56 @@ def _qualified_place_phrase(token, name_spans: list[tuple[int, int]]):
         if start <= right < end:
             right = end - 1
     return right + 1
+
+
+def _national_facility_name(token, end_i: int, found: dict, spans: dict) -> str | None:
+    """One name for a state's mission abroad, however the text words it: "l'ambassade
+    américaine", "l'ambassade des Etats-Unis", "la chancellerie américaine", "les troupes et
+    l'ambassade américaines" are "ambassade américaine"; "à Bagdad" or "en Irak" in the phrase
+    (or just after it) adds its host country: "ambassade américaine (Irak)"."""
+    gaz = gazetteer()
+    doc = token.doc
+    canonical = _facility_canonical(token)
+    if canonical is None:
+        return None
+    by_token = {i: found[key] for key, (start, end) in spans.items() for i in range(start, end)}
+    country = None
+    for child in token.children:
+        if child.dep_ == "amod":
+            country = gaz.demonyms.get(fold(child.text)) or gaz.demonyms.get(fold(child.lemma_)) or country
+        elif child.dep_ == "nmod" and case_of(child) == "de" and child.i in by_token and by_token[child.i].kind == "country":
+            country = by_token[child.i].name
+    if country is None:
+        return None
+    host = None
+    after = [c for c in token.children if c.dep_ in ("nmod", "obl") and case_of(c) in ("a", "en", "dans")]
+    after += [t for t in doc[end_i : end_i + 3] if t.i in by_token]
+    for word in after:
+        place = by_token.get(word.i)
+        if place is None:
+            continue
+        if place.kind == "country" and place.name != country:
+            host = place.name
+        elif place.kind == "city":
+            known = gaz.places.get(fold(place.name))
+            host = known.country if known is not None and known.country and known.country != country else host
+        if host:
+            break
+    adjectives = [a for a in gaz.adjectives.get(country, ()) if fold(a) not in gaz.ambiguous_demonyms and not a.endswith("s")]
+    feminine = [a for a in adjectives if a.endswith("e")]
+    noun_gender = FACILITY_NAMES[canonical]
+    chosen = (feminine if noun_gender == "f" else [a for a in adjectives if not a.endswith("e")] or adjectives)
+    if not chosen:
+        return None
+    name = f"{canonical} {min(chosen, key=len)}"
+    return f"{name} ({host})" if host else name
+
+
+def _facility_canonical(token) -> str | None:
+    """The one noun of a kind of mission: "chancellerie" is an embassy; "mission diplomatique" too."""
+    lemma = fold(token.lemma_)
+    qualified = " ".join([lemma, *(fold(c.lemma_) for c in token.children if c.dep_ == "amod" and c.i == token.i + 1)])
+    return FACILITY_SYNONYMS.get(qualified) or FACILITY_SYNONYMS.get(lemma)
 
 
 NON_ACTING_VERBS = word_list("entities", "non-acting-verbs")
@@ -563,7 +614,8 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         mention = token_mention(article, doc, token.i, end_i)
         key = (mention.start, mention.end)
         if key not in found:
-            found[key] = EntityMention(mention, mention.quote, cues.place_noun[lemma], source="place-noun")
+            name = _national_facility_name(token, end_i, found, spans) or mention.quote
+            found[key] = EntityMention(mention, name, cues.place_noun[lemma], source="place-noun")
             spans[key] = (token.i, end_i)
     _add_definite_references(article, doc, found, spans)
     _acronym_appositions(article, doc, found, spans)

@@ -58,6 +58,9 @@ ACCIDENT_NOUNS = word_list("events", "accident-nouns")
 ACCIDENT_VERBS = word_list("events", "accident-verbs")
 LOCATION_VERBS = word_list("events", "location-verbs")
 OPPOSING_VERBS = word_list("events", "opposing-verbs")
+LINK_CUES = word_list("events", "link-cues")
+ALREADY_WORDS = word_list("events", "already-words")
+ADDITIVE_WORDS = word_list("events", "additive-words")
 SPOT_CASES = word_list("events", "spot-cases")
 SUPPORT_VERBS = word_list("events", "support-verbs")
 OCCURRENCE_VERBS = word_list("events", "occurrence-verbs")
@@ -447,6 +450,15 @@ def _antecedent(relative_verb):
     return relative_verb.head
 
 
+def _in_link_headline(anchor) -> bool:
+    """Whether the event word is in the headline of a link to another article: the segment
+    right after "Lire aussi :", "A lire aussi sur BBC Afrique :", "A regarder :"."""
+    doc = anchor.doc
+    start = anchor.sent.start
+    before = [t for t in doc[max(0, start - 8) : start] if not t.is_space]
+    return bool(before) and before[-1].text == ":" and any(t.lower_ in LINK_CUES for t in before)
+
+
 def _accident_told(anchor) -> bool:
     """Whether the deaths' sentence, or the one before it, tells an accident (a crash, a
     stampede, an avalanche): people die there, but nobody killed them."""
@@ -597,6 +609,8 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
             if holder.dep_ == "nsubj" and _is_kill(verb) and not _is_passive(verb):
                 continue  # "le tireur a tué…": the killer is not counted
             count = count_of(holder)
+            if _count_property(holder) == "projectiles":
+                continue  # "Quatre projectiles se sont abattus": weapons, not the dead
             if count is not None and (holder.pos_ in ("NOUN", "PRON", "NUM")):
                 # "a tué trois enfants et un père de famille": the counted victims add up
                 nominal = [c for c in holder.children if c.dep_ == "conj" and (c.pos_ == "NOUN" or any(g.dep_ == "det" for g in c.children))]
@@ -679,7 +693,8 @@ def _headline_toll(anchor, article: Article, doc) -> list[EventValue]:
 
 def _is_kill(verb) -> bool:
     entry = _entry(verb)
-    return entry is not None and entry.event_class == "Killing" and verb.pos_ == "VERB"
+    # "des roquettes se sont abattues": to fall, not to kill
+    return entry is not None and entry.event_class == "Killing" and verb.pos_ == "VERB" and not _reflexive(verb)
 
 
 def _toll_of(verb) -> str | None:
@@ -898,6 +913,11 @@ def _habitual(tokens, entries) -> bool:
             if fold(child.lemma_) in HABITUAL_WORDS or any(fold(g.lemma_) in HABITUAL_WORDS for g in child.children if g.dep_ == "det"):
                 if child.dep_ in ("advmod", "obl:mod", "obl", "nmod", "det"):
                     return True
+    for token in tokens:  # "des dizaines de roquettes ont déjà visé la Zone verte": many, over time
+        if token.pos_ == "VERB" and any(c.dep_ == "advmod" and fold(c.lemma_) in ALREADY_WORDS for c in token.children):
+            counted = [c for t in tokens for c in t.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")] + [t for t in tokens if t.pos_ == "NOUN"]
+            if any(fold(c.lemma_) in QUANTITY_NOUNS or any(fold(g.lemma_) in QUANTITY_NOUNS for g in c.children) for c in counted):
+                return True
     verbs = [t for t in tokens if t.pos_ == "VERB" and entries[t.i].role != "trigger"]
     nouns = [t for t in tokens if t.pos_ == "NOUN" and entries[t.i].role == "trigger"]
     return bool(verbs) and bool(nouns) and all(_generic(n, tokens) for n in nouns)
@@ -1038,7 +1058,10 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
             continue
         if any(_in_a_name(t, index) for t in tokens):
             continue  # "Rassemblement pour la République", "Front pour la libération": names, not events
+        if _in_link_headline(anchor):
+            continue  # "A lire aussi : Irak : des roquettes s'abattent…": another article's headline
         refers_back = _refers_back(anchor, tokens, entries)
+        additive = any(c.dep_ == "advmod" and fold(c.lemma_) in ADDITIVE_WORDS for t in tokens for c in t.children)
         definite = anchor.pos_ == "NOUN" and bool(_determiners(anchor) & DEFINITE_DETERMINERS) and "Plur" not in anchor.morph.get("Number")
         distinct = anchor.pos_ == "NOUN" and _rank(anchor)
         if distinct and not refers_back and not any(c.dep_ == "det" and fold(c.lemma_) == "un" for c in anchor.children):
@@ -1094,7 +1117,7 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
                 event_class, trigger, event_label(event_class, [(f.role, f.entity.name) for f in roles]), roles, tuple(sorted(set(evidence))), tuple(values),
                 word_classes=frozenset(entries[i].event_class for i in members),
                 sentence_persons=tuple(persons[m] for m in sorted(persons)),
-                refers_back=refers_back, distinct=distinct and not refers_back, definite=definite,
+                refers_back=refers_back, distinct=distinct and not refers_back, definite=definite, additive=additive,
             )
         )
     events.sort(key=lambda e: e.trigger.start)

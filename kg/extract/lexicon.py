@@ -156,3 +156,15 @@ def known_organizations() -> dict[str, KnownOrganization]:
         for name in names:
             table.setdefault(fold(name), known)
     return table
+
+
+@lru_cache(maxsize=1)
+def mission_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The nouns of a state's missions abroad (``mission_nouns.tsv``): folded words → the noun
+    that names them ("chancellerie" → "ambassade"), and each such noun → its gender."""
+    synonyms, genders = {}, {}
+    for row in _rows("mission_nouns.tsv"):
+        synonyms[fold(row["words"])] = row["name"]
+        genders[row["name"]] = row["gender"]
+    return synonyms, genders
+

@@ -195,6 +195,20 @@ def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention,
             target = candidates.pop()
             merge(target, short, f"{names_of(short)} is the acronym of {names_of(target)}")
 
+    # 4b. a state's mission named without its host ("ambassade américaine") is the one the
+    # corpus names with a host ("ambassade américaine (Irak)"), when there is only one
+    hosted: dict[str, set] = defaultdict(set)
+    for key in keys:
+        for em, _ in groups[key]:
+            if em.kind == "facility" and em.name.endswith(")") and " (" in em.name:
+                hosted[em.name.rsplit(" (", 1)[0]].add(union.find(key))
+    for key in keys:
+        names = {em.name for em, _ in groups[key] if em.kind == "facility"}
+        for name in names & set(hosted):
+            if len(hosted[name]) == 1:
+                target = next(iter(hosted[name]))
+                merge(target, key, f"«{name}» is named with its host country elsewhere: {names_of(target)}")
+
     # 5. a user's gazetteer: its aliases name one actor
     identity: dict[tuple, object] = {}
     for actor in known:

@@ -36,6 +36,7 @@ class _Report:
     refers_back: bool = False  # "cette attaque", "le bilan": it names an event reported around it
     distinct: bool = False  # "une nouvelle attaque": another event than the one before
     definite: bool = False  # "l'attaque": most likely the event the article is about
+    additive: bool = False  # "des roquettes se sont aussi abattues sur X": more of the event just told
 
     def __post_init__(self) -> None:
         # read once: a report is compared with every other report of its blocks
@@ -148,7 +149,7 @@ def resolve_events(
             _report(x.article.identifier, em, mention_key),
             killing="Killing" in em.word_classes,
             sentence_persons=frozenset(mention_key[p.mention] for p in em.sentence_persons),
-            refers_back=em.refers_back, distinct=em.distinct, definite=em.definite,
+            refers_back=em.refers_back, distinct=em.distinct, definite=em.definite, additive=em.additive,
         )
         for x in sorted(extractions, key=lambda x: x.article.identifier)
         for em in x.events
@@ -205,7 +206,7 @@ class PlaceTree:
         return any(y in self.up.get(x, ()) or x in self.up.get(y, ()) for x in a for y in b)
 
 
-def _cluster_conflict(cluster: list[_Report], report: _Report, places: PlaceTree) -> bool:
+def _cluster_conflict(cluster: list[_Report], report: _Report, places: PlaceTree, elsewhere: bool = False) -> bool:
     """Whether a report says something its article's cluster contradicts: another date, other
     victims or targets, places that cannot be the same, other forces or numbers of troops.
     Unnamed actors ("les assaillants", "des hommes armés") may be anyone as agents, but two
@@ -217,14 +218,19 @@ def _cluster_conflict(cluster: list[_Report], report: _Report, places: PlaceTree
     for mine in report.dates:
         if any(not (mine.startswith(d) or d.startswith(mine)) for d in theirs_dates):
             return True
-    for role in ("killed", "target", "agent"):
+    for role in ("killed", "target", "agent") if not elsewhere else ("killed", "agent"):
         mine, theirs = report.role_keys[role], pooled(role)
         if role == "agent":
             mine, theirs = mine - places.vague, theirs - places.vague
         if mine and theirs and not mine & theirs:
             return True
-    if not places.compatible(report.role_keys["place"], pooled("place")):
-        return True
+    if not elsewhere and not places.compatible(report.role_keys["place"], pooled("place")):
+        return True  # (a report that adds to the event, "aussi sur X", may be told elsewhere)
+    for prop in ("fatalities", "injuries"):  # "n'a fait aucune victime" is not the attack "faisant un mort"
+        theirs = {v.value for r in cluster for v in r.event.values if v.prop == prop}
+        mine = {v.value for v in report.event.values if v.prop == prop}
+        if theirs and mine and not theirs & mine and ("0" in theirs | mine):
+            return True
     troops = {v.value for r in cluster for v in r.event.values if v.prop == "troops"}
     mine = {v.value for v in report.event.values if v.prop == "troops"}
     return bool(troops and mine and not troops & mine)
@@ -338,6 +344,14 @@ def _within_articles(reports: list[_Report], union: UnionFind, reasons: dict, la
         pending: list[int] = []
         for index in indices:
             report = reports[index]
+            if report.additive and not report.distinct:
+                # "des roquettes se sont aussi abattues sur la ville X": the salvo just told
+                before = [c for c in nearest(start_of(index)) if any(start_of(i) < start_of(index) for i in c)]
+                home = next((c for c in before[:1] if report.event.event_class in {reports[i].event.event_class for i in c}
+                             and not _cluster_conflict([reports[i] for i in c], report, places, elsewhere=True)), None)
+                if home is not None:
+                    join(home, index)
+                    continue
             named = _specific(report, places) and not report.refers_back  # "cette attaque n'a fait aucune victime" refers back
             described = any(report.role_keys.values())
             home = None

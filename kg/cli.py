@@ -51,6 +51,10 @@ class KgGroup(click.Group):
     """Turn KgError into a one-line message and exit code 2."""
 
     def invoke(self, ctx):
+        import logging
+
+        # rdflib logs warnings of its own ("… does not look like a valid URI") before kg's message
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
         try:
             return super().invoke(ctx)
         except KgError as err:
@@ -321,15 +325,45 @@ def reason_command(graphs, infer_path, fmt):
 # --- query --------------------------------------------------------------------
 
 
+def syntax_option(what: str = "the graphs"):
+    return click.option(
+        "--syntax", metavar="SYNTAX", default=None,
+        help=f"RDF syntax of {what}: ttl, nt, trig, nq, jsonld or rdfxml (default: from each file's suffix; "
+        "needed for - , standard input).",
+    )
+
+
+def base_option(what: str = "the graphs"):
+    return click.option(
+        "--base", metavar="IRI", default=None,
+        help=f"Base IRI of relative IRIs in {what} (default: each file's own file: IRI).",
+    )
+
+
+def queries_option():
+    return click.option(
+        "--queries", "queries_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Folder of .rq files whose names come before kg's own (default: ./queries of the working directory).",
+    )
+
+
 @cli.command()
 @click.argument("query")
-@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
-              help="Graph file: .ttl, .nt, .trig, .nq, .jsonld, .rdf (repeatable; default out/graph.ttl).")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="Graph file: .ttl, .nt, .trig, .nq, .jsonld, .rdf, or - for standard input "
+              "(repeatable; default out/graph.ttl).")
+@click.option("--named-graph", "named", multiple=True, type=click.Path(path_type=Path),
+              help="Load this file as a named graph, named by its file: IRI, outside the default graph "
+              "(repeatable; as arq's --namedGraph).")
+@syntax_option()
+@base_option("the query and the graphs")
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Query an on-disk Oxigraph store filled by `kg load`.")
 @click.option("--endpoint", metavar="URL", default=None, help="Query a SPARQL 1.1 endpoint instead (Oxigraph, Fuseki, GraphDB…).")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default=None,
-    help="Result format (default: table on a terminal, csv otherwise). json, xml, csv and tsv are the SPARQL 1.1 results formats.",
+    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    default=None,
+    help="SELECT and ASK: table, csv, tsv, json or xml (default: table on a terminal, csv otherwise; json, xml, csv "
+    "and tsv are the SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE: ttl (default), nt, nq, trig, jsonld or rdfxml.",
 )
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable); `kg queries` lists each query's parameters.")
@@ -337,13 +371,15 @@ def reason_command(graphs, infer_path, fmt):
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
+@queries_option()
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
 @click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
               help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
-def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, max_memory, auth):
+def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limit, engine, ontology, queries_dir,
+          timeout, max_memory, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
 
     \b
@@ -354,12 +390,17 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
       kg query "ASK { ?e a nkg:RocketAttack }"
       kg query timeline --store out/store    # a store filled by kg load
       kg query persons --endpoint http://localhost:7878/query
+      riot --output=nt data.ttl | kg query q.rq -g - --syntax nt
+      kg query "CONSTRUCT WHERE { ?s a nkg:Person }" -f jsonld
 
-    The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs, xsd, owl and wd are
-    predeclared. Named graphs (TriG, N-Quads) are queryable with GRAPH ?g;
-    the default graph is their union. ASK prints true or false and exits 0 or
-    1; CONSTRUCT and DESCRIBE print Turtle. The row count goes to standard
-    error, except in the table.
+    A name is looked for in ./queries (or --queries DIR), then among kg's
+    queries. The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs, xsd,
+    owl and wd are predeclared. Named graphs (TriG, N-Quads, --named-graph)
+    are queryable with GRAPH ?g; unless the query names its dataset (FROM,
+    FROM NAMED), the default graph is the union of the graphs of -g files.
+    ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print
+    Turtle unless -f says another syntax. The row count goes to standard
+    error, except in the table. An update (INSERT, DELETE…) is for `kg update`.
 
     The query runs in a process of its own: past --timeout or --max-memory,
     or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
@@ -367,17 +408,20 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
     from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
     from .sandbox import MIB, machine_memory
 
-    if sum(map(bool, (graphs, store, endpoint))) > 1:
+    if sum(map(bool, (graphs or named, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
-    text, _source = resolve_query(query)
-    runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    resolved = resolve_query(query, queries_dir)
+    runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout,
+                         auth=auth, named=named, syntax=syntax, base=base)
     memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
-    answer = answer_query(text, runner, fmt, parse_assignments(params), limit, parameters_of(text), timeout, memory)
+    terminal = sys.stdout.isatty()
+    answer = answer_query(resolved.text, runner, fmt, parse_assignments(params), limit, parameters_of(resolved.text),
+                          timeout, memory, base=base or resolved.base, terminal=terminal)
     click.echo(answer.text, nl=False)
     if answer.kind == "ASK":
         sys.exit(EXIT_OK if answer.boolean else EXIT_FINDINGS)
-    if fmt != "table" or answer.kind in ("CONSTRUCT", "DESCRIBE"):
+    table = answer.kind == "SELECT" and (fmt or ("table" if terminal else "csv")) == "table"
+    if not table:  # the table says its row count itself
         click.echo(answer.summary, err=True)
 
 

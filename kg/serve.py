@@ -38,7 +38,7 @@ from typing import Callable, Optional, Union
 import pyoxigraph as ox
 
 from . import __version__
-from .engines import collect_answer, query_form
+from .engines import collect_answer, query_dataset, query_form
 from .errors import KgError
 from .graphio import input_refusal, parse_error_detail
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
@@ -163,7 +163,7 @@ def handle(store: ox.Store, request: dict) -> Reply:
 def _query(store: ox.Store, request: dict) -> Reply:
     text, fmt = request["text"], request["format"]
     try:
-        answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+        answer = store.query(text, prefixes=QUERY_PREFIXES, **query_dataset(store, text))
         result = collect_answer(answer, query_form(text), request["max_rows"])
     except SyntaxError as err:
         return text_reply(400, f"the query does not parse: {err}")

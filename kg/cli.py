@@ -817,17 +817,36 @@ def ontology_docs(output, fmt):
 
 
 @cli.command("queries")
-def list_queries():
+@click.option("--show", "show", metavar="NAME", default=None,
+              help="Print the query NAME as it is (a .rq file that runs on any SPARQL endpoint).")
+@queries_option()
+def list_queries(show, queries_dir):
     """List the queries of the library (queries/) with their titles and parameters.
+
+    Each is a .rq file that declares its own prefixes, so that it runs as it is
+    on Oxigraph, Fuseki or GraphDB. Queries in ./queries of the working
+    directory (or --queries DIR) come first and hide kg's of the same name.
 
     \b
     Examples:
       kg queries
+      kg queries --show most-attacked
+      kg queries --show timeline > timeline.rq && curl --data-urlencode query@timeline.rq http://localhost:7878/query
       kg query attacks-on --param target=Bagdad
     """
-    from .query import library
+    from .query import find_library_query, library
 
-    for entry in library():
+    local = Path(queries_dir) if queries_dir is not None else Path("queries")
+    if show is not None:
+        path = find_library_query(show, queries_dir)
+        if path is None:
+            names = ", ".join(entry.name for entry in library(queries_dir=local if local.is_dir() else None))
+            raise KgError("E020", query=show, library=f"the library (names: {names})")
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
+        return
+    if queries_dir is not None and not local.is_dir():
+        raise KgError("E020", query=str(local), library="no such folder (--queries)")
+    for entry in library(queries_dir=local if local.is_dir() else None):
         click.echo(f"{entry.name:24} {entry.title}")
         if entry.description:
             click.echo(f"{'':24} {entry.description}")

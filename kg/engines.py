@@ -161,22 +161,19 @@ def query_dataset(store: ox.Store, text: str, named_only: Iterable[ox.NamedNode]
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", re.DOTALL)
-_PREFIXED = re.compile(r"(?<![\w?$:<\\])([A-Za-z][\w.-]*)?:(?=[\w%\\]|[\s;,.)}]|$)")
 
 
 def query_error_detail(err: BaseException, text: str) -> str:
     """Oxigraph's parse error ("error at 1:37: expected OPTIONAL") in one readable
     line: where (line and column), the words there, and what the parser wanted."""
     message = " ".join(str(err).split())
+    undeclared = undeclared_prefix_detail(text)
+    if undeclared:
+        return undeclared
     found = _ERROR_AT.fullmatch(message)
     if not found:
         return message
     line, column, expected = int(found.group(1)), int(found.group(2)), found.group(3)
-    undeclared = undeclared_prefixes(text)
-    if undeclared:
-        first = undeclared[0]
-        return (f"line {line}, column {column}: the prefix {first}: is not declared "
-                f"(add PREFIX {first}: <…>; kg declares {', '.join(sorted(QUERY_PREFIXES))})")
     lines = text.splitlines() or [""]
     if line > len(lines) or (line == len(lines) and column > len(lines[-1])):
         return f"line {line}, column {column}: the query ends too early (a bracket or a quote left open, or a term missing)"
@@ -188,18 +185,20 @@ def query_error_detail(err: BaseException, text: str) -> str:
     return f"line {line}, column {column}: syntax error near «{near}»" + (f" (the parser expected {wanted})" if wanted else "")
 
 
-def undeclared_prefixes(text: str) -> list[str]:
-    """The prefixes ``text`` uses without declaring them (kg's own are declared)."""
+def undeclared_prefix_detail(text: str) -> Optional[str]:
+    """Where the query first uses a prefix it does not declare (kg declares its own), in words; None if none."""
     from .querycheck import _TOKENS
 
     declared = set(QUERY_PREFIXES) | {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    used = []
     for match in _TOKENS.finditer(text):
         if match.lastgroup == "name" and ":" in match.group():
             prefix = match.group().split(":", 1)[0]
-            if prefix.lower() not in declared and not prefix.isdigit() and prefix not in used:
-                used.append(prefix)
-    return used
+            if prefix.lower() not in declared and not prefix.isdigit():
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                return (f"line {line}, column {column}: the prefix {prefix}: is not declared "
+                        f"(add PREFIX {prefix}: <…>; kg declares {', '.join(sorted(QUERY_PREFIXES))})")
+    return None
 
 
 def check_store_directory(directory: str | os.PathLike) -> Path:
@@ -354,9 +353,10 @@ class RdflibEngine:
         try:
             prepared = prepareQuery(text, initNs=QUERY_PREFIXES, base=base)
         except ParseException as err:
-            raise KgError("E021", detail=f"line {err.lineno}, column {err.col}: {' '.join(err.msg.split())}") from err
+            detail = undeclared_prefix_detail(text) or f"line {err.lineno}, column {err.col}: {' '.join(err.msg.split())}"
+            raise KgError("E021", detail=detail) from err
         except Exception as err:
-            raise KgError("E021", detail=parse_error_detail(err)) from err
+            raise KgError("E021", detail=undeclared_prefix_detail(text) or parse_error_detail(err)) from err
         init = {Variable(name): rdflib_term(term) for name, term in (bindings or {}).items()}
         # rdflib evaluates lazily: errors can surface while the rows are read, so read them here
         try:

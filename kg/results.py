@@ -12,6 +12,7 @@ import datetime
 import html
 import io
 import json
+import re
 import shutil
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -62,7 +63,18 @@ def python_value(term):
     return value
 
 
-def _sorted_triples(triples) -> list:
+# the end of an IRI that RDF/XML can write as an element name (an XML NCName)
+_XML_LOCAL_NAME = re.compile(r"[^\W\d][\w.\-]*$")
+
+
+def canonical_triples(triples) -> list:
+    """The triples sorted, their blank nodes relabelled by RDFC-1.0 when they have any
+    (an engine's labels change from run to run)."""
+    triples = list(triples)
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        triples = [q.triple for q in dataset]
     return sorted(triples, key=str)
 
 
@@ -112,13 +124,22 @@ def format_result(result, fmt: Optional[str] = None, width: Optional[int] = None
 
 
 def serialize_triples(triples, fmt: str) -> str:
-    """Triples in the RDF syntax ``fmt`` (:data:`GRAPH_FORMATS`), sorted: same answer, same text."""
+    """Triples in the RDF syntax ``fmt`` (:data:`GRAPH_FORMATS`), sorted, blank nodes
+    labelled canonically (RDFC-1.0): same answer, same text."""
     prefixes = GRAPH_PREFIXES if fmt in ("ttl", "trig", "rdfxml") else None
+    triples = canonical_triples(triples)
+    if fmt == "rdfxml":
+        unnamed = next((t.predicate.value for t in triples if not _XML_LOCAL_NAME.search(t.predicate.value)), None)
+        if unnamed is not None:
+            raise KgError("E038", fmt=fmt, detail=f"RDF/XML has no element name for the predicate <{unnamed}> "
+                          "(its IRI must end with a letter or _ and name characters): choose ttl, nt or jsonld")
     try:
-        data = ox.serialize(_sorted_triples(triples), format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+        data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
     except (ValueError, OSError, SyntaxError) as err:  # RDF/XML cannot write every predicate IRI
         raise KgError("E038", fmt=fmt, detail=" ".join(str(err).split())) from err
     text = data.decode("utf-8")
+    if fmt == "jsonld":  # Oxigraph writes one line: indented, as people read it
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
     return text if text.endswith("\n") or not text else text + "\n"
 
 

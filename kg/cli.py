@@ -65,6 +65,28 @@ class KgGroup(click.Group):
             ctx.exit(130)
 
 
+def syntax_option(what: str = "the graphs"):
+    return click.option(
+        "--syntax", metavar="SYNTAX", default=None,
+        help=f"RDF syntax of {what}: ttl, nt, trig, nq, jsonld or rdfxml (default: from each file's suffix; "
+        "needed for - , standard input).",
+    )
+
+
+def base_option(what: str = "the graphs"):
+    return click.option(
+        "--base", metavar="IRI", default=None,
+        help=f"Base IRI of relative IRIs in {what} (default: each file's own file: IRI).",
+    )
+
+
+def queries_option():
+    return click.option(
+        "--queries", "queries_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Folder of .rq files whose names come before kg's own (default: ./queries of the working directory).",
+    )
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
@@ -83,12 +105,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", default="out/graph.ttl", show_default=True, help="Output file, or - for standard output.")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig"]), default=None,
-    help="Output format (default: from the output file's suffix, else ttl). "
-    "trig puts each article's evidence in a named graph of its own.",
+    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default=None,
+    help="Output format (default: from the output file's suffix: .ttl, .nt, .trig, .nq, .jsonld; ttl on standard "
+    "output). trig and nq put each article's evidence in a named graph of its own.",
 )
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option(
@@ -105,13 +127,16 @@ def cli() -> None:
               help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or local[:N] for N local workers.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, any_language, dask_scheduler, quiet):
-    """Read articles (.txt files or folders; default seeds/) and write the graph.
+    """Read articles (.txt files or folders, - for one article on standard input;
+    default seeds/) and write the graph.
 
     \b
     Examples:
       kg build                               # seeds/ → out/graph.ttl
       kg build articles/ -o out/news.trig    # TriG, evidence per article
+      kg build articles/ -o out/news.nq      # N-Quads, as the suffix says
       kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
+      curl -s https://…/article.txt | kg build - -o - -f nt
       kg build articles/ --gazetteer actors.csv
       kg build articles/ -j 2                # parse with 2 processes
       kg build articles/ --no-cache          # parse everything again
@@ -122,9 +147,9 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     bad usage or when no article could be read.
     """
     from .build import build_corpus
-    from .writer import SUFFIX_FORMATS, serialize, write_atomic
+    from .writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
 
-    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "ttl")
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "ttl")  # before the long part
     paths = paths or (Path("seeds"),)
     with ProgressBar("Parsing articles", quiet) as bar:
         result = build_corpus(
@@ -145,7 +170,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
             f"{len(corpus.articles)} articles read{f' ({result.cached} from the cache)' if result.cached else ''}, "
             f"{len(result.skipped)} skipped; "
             f"{len(corpus.entities)} entities, {len(corpus.events)} events; "
-            f"{triples} {'quads' if fmt == 'trig' else 'triples'} written to "
+            f"{triples} {'quads' if fmt in QUAD_FORMATS else 'triples'} written to "
             f"{'standard output' if output == '-' else output} in {result.seconds:.1f} s",
             err=True,
         )
@@ -238,17 +263,20 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
 @click.option("--reason", "with_reasoner", is_flag=True, help="Also check consistency with the ontology (HermiT, needs Java).")
-def validate(graphs, shapes, fmt, with_reasoner):
-    """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
+@syntax_option()
+@base_option()
+def validate(graphs, shapes, fmt, with_reasoner, syntax, base):
+    """Check graphs against the SHACL shapes (default graph: out/graph.ttl; - reads standard input).
 
     \b
     Examples:
       kg validate out/graph.ttl
+      kg build - -o - -f nt < article.txt | kg validate - --syntax nt
       kg validate out/graph.ttl --format json > report.json
       kg validate out/*.ttl --shapes my-shapes/
       kg validate out/graph.ttl --reason --format junit > kg-report.xml
@@ -262,7 +290,7 @@ def validate(graphs, shapes, fmt, with_reasoner):
     from .validate import validate as run_validation
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
-    data = load_graph(graphs)
+    data = load_graph(graphs, syntax, base)
     report = run_validation(data, shapes_graph)
     reasoning = None
     if with_reasoner:
@@ -288,11 +316,13 @@ def validate(graphs, shapes, fmt, with_reasoner):
 
 
 @cli.command("reason")
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--infer", "infer_path", type=click.Path(path_type=Path), default=None,
               help="Write the inferred types (superclasses) and inverse links to this Turtle file.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def reason_command(graphs, infer_path, fmt):
+@syntax_option()
+@base_option()
+def reason_command(graphs, infer_path, fmt, syntax, base):
     """Check the graph against the ontology with the HermiT reasoner (needs Java).
 
     \b
@@ -308,7 +338,7 @@ def reason_command(graphs, infer_path, fmt):
     from .resources import ontology_graph
     from .writer import write_atomic
 
-    data = load_graph(graphs)
+    data = load_graph(graphs, syntax, base)
     report = reason(data)
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=fmt == "json")
     if infer_path is not None:
@@ -323,28 +353,6 @@ def reason_command(graphs, infer_path, fmt):
 
 
 # --- query --------------------------------------------------------------------
-
-
-def syntax_option(what: str = "the graphs"):
-    return click.option(
-        "--syntax", metavar="SYNTAX", default=None,
-        help=f"RDF syntax of {what}: ttl, nt, trig, nq, jsonld or rdfxml (default: from each file's suffix; "
-        "needed for - , standard input).",
-    )
-
-
-def base_option(what: str = "the graphs"):
-    return click.option(
-        "--base", metavar="IRI", default=None,
-        help=f"Base IRI of relative IRIs in {what} (default: each file's own file: IRI).",
-    )
-
-
-def queries_option():
-    return click.option(
-        "--queries", "queries_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-        help="Folder of .rq files whose names come before kg's own (default: ./queries of the working directory).",
-    )
 
 
 @cli.command()
@@ -426,17 +434,20 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Store directory (created if missing).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Load the ontology too, as `kg query` sees it.")
 @click.option("--replace", is_flag=True, help="Empty the store first (default: add to what it holds).")
-def load(graphs, store, ontology, replace):
+@syntax_option()
+@base_option()
+def load(graphs, store, ontology, replace, syntax, base):
     """Load graph files into an on-disk Oxigraph store, parsed once for many queries.
 
     \b
     Examples:
       kg load out/graph.ttl --store out/store
       kg load out/news.trig --store out/store --replace
+      kg load - --syntax nt --store out/store < more.nt
       kg query timeline --store out/store
 
     Turtle and N-Triples go to the default graph, TriG and N-Quads keep their
@@ -446,7 +457,7 @@ def load(graphs, store, ontology, replace):
     """
     from .engines import load_store
 
-    count = load_store(store, graphs, with_ontology=ontology, replace=replace)
+    count = load_store(store, graphs, with_ontology=ontology, replace=replace, syntax=syntax, base=base)
     click.echo(f"{count} quads in {store}", err=True)
 
 
@@ -545,23 +556,28 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
 
 @cli.command()
 @click.argument("iri")
-@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path), help="Graph file (repeatable; default out/graph.ttl).")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="Graph file, or - for standard input (repeatable; default out/graph.ttl).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain(iri, graphs, fmt):
+@syntax_option()
+@base_option()
+def explain(iri, graphs, fmt, syntax, base):
     """Show one node: its names, why it was merged, and the words behind each fact.
 
-    IRI is a full IRI, a prefixed name (nkgr:person_qassem-soleimani) or the
-    local name alone.
+    IRI is a full IRI, a prefixed name (nkgr:person_qassem-soleimani), the
+    local name alone, or a name: the node's label or another of its names, in
+    any case, with or without accents. A name several nodes have lists them.
 
     \b
     Examples:
       kg explain nkgr:person_qassem-soleimani
+      kg explain "Qassem Soleimani"
       kg explain event_003_62955a87ab4b12e5_19 --graph out/graph.ttl
       kg explain nkgr:country_irak --format json
     """
     from .explain import explain_files
 
-    result = explain_files(iri, graphs)
+    result = explain_files(iri, graphs, syntax, base)
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
 
 
@@ -569,15 +585,18 @@ def explain(iri, graphs, fmt):
 
 
 @cli.command("export")
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(["events-csv", "geojson", "jsonld", "graphml"]), default=None,
     help="events-csv: one row per event in ACLED's columns; geojson: the events as points, for QGIS and web maps; "
     "jsonld: the whole graph as JSON-LD; "
     "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
 )
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
-def export_command(graphs, fmt, output):
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
+@syntax_option()
+@base_option()
+def export_command(graphs, fmt, output, syntax, base):
     """Export graphs (default out/graph.ttl) as an events CSV, GeoJSON, JSON-LD or GraphML.
 
     \b
@@ -587,15 +606,18 @@ def export_command(graphs, fmt, output):
       kg export out/graph.ttl -o out/events.geojson    # one point per located event
       kg export out/graph.trig -o out/graph.jsonld     # JSON-LD, compact @context
       kg export out/graph.ttl -f graphml -o out/graph.graphml
+      kg build - -o - -f nt < article.txt | kg export - --syntax nt
 
-    The mapping of kg's event classes to ACLED event types is in docs/exports.md.
+    An output file's suffix must say the format (or -f names it): a .xlsx is
+    refused, not written as CSV. The mapping of kg's event classes to ACLED
+    event types is in docs/exports.md.
     """
     from .export import SUFFIX_FORMATS, export_graph
     from .graphio import load_graph
-    from .writer import write_atomic
+    from .writer import output_format, write_atomic
 
-    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "events-csv")
-    data = export_graph(load_graph(graphs), fmt)
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "events-csv")
+    data = export_graph(load_graph(graphs, syntax, base), fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -795,19 +817,23 @@ def ontology():
 
 
 @ontology.command("docs")
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (.md or .html: its suffix says the format), or - for standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default=None,
+              help="md (Markdown) or html (a self-contained page); default: from the output file's suffix, md on standard output.")
 def ontology_docs(output, fmt):
     """Write readable documentation of the ontology: classes, properties, examples.
 
     \b
     Examples:
       kg ontology docs -o docs/ontology.md
-      kg ontology docs --format html -o ontology.html
+      kg ontology docs -o ontology.html      # HTML, as the suffix says
+      kg ontology docs --format html > ontology.html
     """
     from .ontology_docs import ontology_html, ontology_markdown
-    from .writer import write_atomic
+    from .writer import output_format, write_atomic
 
+    fmt = output_format(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}, "md")
     text = ontology_html() if fmt == "html" else ontology_markdown()
     if output == "-":
         click.echo(text, nl=False)

@@ -80,6 +80,11 @@ def base_option(what: str = "the graphs"):
     )
 
 
+def auth_option():
+    return click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
+                        help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
+
+
 def queries_option():
     return click.option(
         "--queries", "queries_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -384,8 +389,7 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
               help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
-@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
-              help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
+@auth_option()
 def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limit, engine, ontology, queries_dir,
           timeout, max_memory, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
@@ -431,6 +435,46 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
     table = answer.kind == "SELECT" and (fmt or ("table" if terminal else "csv")) == "table"
     if not table:  # the table says its row count itself
         click.echo(answer.summary, err=True)
+
+
+@cli.command("update")
+@click.argument("update")
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Update this on-disk store, filled by `kg load`.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Send the update to this SPARQL 1.1 update endpoint (Oxigraph …/update, Fuseki …/DATASET/update).")
+@base_option("the update")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="MiB of memory the update may take (--store); then it is stopped (default: half the machine's).")
+@auth_option()
+def update_command(update, store, endpoint, base, timeout, max_memory, auth):
+    """Run a SPARQL Update (a .ru file or inline text) on a store or an endpoint.
+
+    \b
+    Examples:
+      kg update "DELETE WHERE { ?e nkg:fatalities 4 }" --store out/store
+      kg update fixes.ru --store out/store
+      kg update fixes.ru --endpoint http://localhost:7878/update
+      kg update "CLEAR GRAPH <https://w3id.org/newskg/id/graph_000_7afa567106cc4b63>" --endpoint http://localhost:3030/news/update
+
+    On a store the update is one transaction, in a process of its own: past
+    --timeout or --max-memory, on Ctrl-C or on an error, the store is left as it
+    was. The prefixes of kg query are predeclared. A query (SELECT…) is for
+    `kg query`.
+    """
+    from .sandbox import MIB, machine_memory
+    from .update import resolve_update, update_endpoint, update_store
+
+    if bool(store) == bool(endpoint):
+        raise click.UsageError("give --store DIR or --endpoint URL: one of them")
+    text, _source, file_base = resolve_update(update)
+    if store:
+        memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
+        outcome = update_store(store, text, base or file_base, timeout, memory)
+    else:
+        outcome = update_endpoint(endpoint, text, base or file_base, timeout, auth)
+    click.echo(outcome.summary(), err=True)
 
 
 @cli.command()
@@ -479,9 +523,12 @@ def load(graphs, store, ontology, replace, syntax, base):
               help="Let SERVICE and LOAD reach this host (repeatable; default: no outbound request at all).")
 @click.option("--allow-host", "hosts", multiple=True, metavar="NAME",
               help="A name clients may call this server by, besides its IP addresses and localhost (repeatable).")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://yasgui.example) query the server from a browser (CORS, repeatable; "
+              "* for any origin, reads only). A named origin may also write to a --writable server.")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
-def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, ontology, quiet):
+def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, cors, ontology, quiet):
     """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
 
     \b
@@ -489,11 +536,15 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
       kg serve out/graph.ttl                 # http://127.0.0.1:7878/sparql
       kg serve --store out/store --port 8000
       kg serve out/graph.ttl --host 0.0.0.0 --allow-host kg.example.org
+      kg serve --store out/store --writable  # updates kept in out/store
+      kg serve out/graph.ttl --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
 
     Queries: GET or POST /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV
     results by the Accept header). Graphs: GET /store?graph=IRI or ?default.
-    Updates (POST /update) and uploads (PUT/POST /store) only with --writable.
+    Updates (POST /update) and uploads (PUT/POST /store) only with --writable:
+    on graph files they are kept in memory and lost when the server stops, on
+    a --store they are written to it. A browser at / gets a query page.
     Each query runs in a worker process, stopped past --timeout or
     --max-memory; SERVICE and LOAD are refused unless --allow-federation
     names their host. Stop with Ctrl-C.
@@ -504,14 +555,16 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
 
     if store and graphs:
         raise click.UsageError("give graph files or --store, not both")
-    settings = ServeSettings(timeout, max_rows, writable, quiet, max_memory * MIB, workers, tuple(federation), tuple(hosts))
+    settings = ServeSettings(timeout, max_rows, writable, quiet, max_memory * MIB, workers, tuple(federation), tuple(hosts),
+                             cors=tuple(cors))
     # an on-disk store is opened by the workers only (RocksDB must not be open when they are forked)
     source = check_store_directory(store) if store else OxigraphEngine.from_files(graphs, ontology).store
     server = make_server(source, host, port, settings)
     del source  # the workers have their copy
-    mode = "read-write" if writable else "read-only"
     quads = server.info()["quads"]
-    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {quads} quads); Ctrl-C to stop", err=True)
+    page = server.url.rsplit("/sparql", 1)[0] + "/"
+    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({quads} quads; {server.app.updates_said()}); "
+               f"query page at {page}; Ctrl-C to stop", err=True)
     serve_until_interrupted(server)
 
 

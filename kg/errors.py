@@ -36,6 +36,8 @@ class Errors:
     E038 = "Cannot write the answer as {fmt}: {detail}"
     E036 = "{source} is SPARQL Update, not a query: run it with `kg update` (on a store of `kg load` or an endpoint)."
     E039 = "Cannot tell what to write to {path}: {detail}."
+    E041 = "{source} is a SPARQL query, not an update: run it with `kg query`."
+    E042 = "Update not found: {update!r} is neither a .ru file nor SPARQL Update text (INSERT, DELETE, LOAD, CLEAR…)."
     E032 = "The distributed build failed: {detail}"
     E033 = "Cannot use {path} as the cache folder: {detail}."
     E035 = "The query is refused: {detail}."

@@ -199,7 +199,7 @@ def parse_error_detail(err: BaseException) -> str:
     line, column = getattr(err, "lineno", None), getattr(err, "offset", None)
     if isinstance(err, SyntaxError) and line:  # Oxigraph: "Parser error at line 2 column 3: … (line 2)"
         message = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", text)
-        message = re.sub(r" \(line \d+\)$", "", message)
+        message = re.sub(r" \((?:[^()]*, )?line \d+\)$", "", message)
         return f"line {line}, column {column or 1}: {message}"
     return text or type(err).__name__
 

@@ -45,6 +45,7 @@ _PROLOGUE = re.compile(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]
 _UPDATE_START = re.compile(r"(?i)(insert|delete|load|clear|create|drop|copy|move|add|with)(?=[\s{<]|$)")
 XSD = QUERY_PREFIXES["xsd"]
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "term")
+INLINE = "inline"  # the source of a query given as text
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def resolve_query(query: str, queries_dir: Optional[str | os.PathLike] = None) -
     if named is not None:
         return _checked_query(ResolvedQuery(named.read_text(encoding="utf-8"), str(named), named.resolve().as_uri()))
     if _SPARQL_START.match(_without_comments(query)) or _UPDATE_START.match(_without_comments(query)):
-        return _checked_query(ResolvedQuery(query, "inline"))
+        return _checked_query(ResolvedQuery(query, INLINE))
     shown = query if len(query) <= 200 else query[:200] + "…"
     places = " or ".join(str(d) for d in library_directories(queries_dir))
     raise KgError("E020", query=shown, library=places)
@@ -165,7 +166,7 @@ def is_update(text: str) -> bool:
 
 def _checked_query(query: ResolvedQuery) -> ResolvedQuery:
     if is_update(query.text):
-        raise KgError("E036", source=query.source)
+        raise KgError("E036", source="The text given" if query.source == INLINE else query.source)
     return query
 
 
@@ -288,7 +289,7 @@ def run_query(
     if not hasattr(engine, "run"):
         engine = RdflibEngine(engine)
     if is_update(text):
-        raise KgError("E036", source="the text given")
+        raise KgError("E036", source="The text given")
     check_query(text)
     bindings = bind_parameters(text, params or {}, declared)
     return engine.run(text, bindings, limit, base)

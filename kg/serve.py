@@ -42,7 +42,7 @@ from typing import Callable, Optional, Union
 import pyoxigraph as ox
 
 from . import __version__
-from .engines import collect_answer, query_dataset, query_form
+from .engines import collect_answer, query_dataset, query_error_detail, query_form
 from .errors import KgError
 from .graphio import input_refusal, parse_error_detail
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
@@ -171,7 +171,7 @@ def _query(store: ox.Store, request: dict) -> Reply:
         answer = store.query(text, prefixes=QUERY_PREFIXES, **query_dataset(store, text))
         result = collect_answer(answer, query_form(text), request["max_rows"])
     except SyntaxError as err:
-        return text_reply(400, f"the query does not parse: {err}")
+        return text_reply(400, f"the query does not parse: {query_error_detail(err, text)}")
     except (OSError, RuntimeError, ValueError, TypeError, MemoryError) as err:  # evaluation errors: the client's query
         return text_reply(400, f"the query failed: {err}")
     headers = {"Kg-Results-Truncated": "true"} if result.truncated else {}
@@ -186,7 +186,7 @@ def _update(store: ox.Store, request: dict) -> Reply:
     try:
         store.update(request["text"])
     except SyntaxError as err:
-        return text_reply(400, f"the update does not parse: {err}")
+        return text_reply(400, f"the update does not parse: {query_error_detail(err, request['text'])}")
     except (OSError, RuntimeError, ValueError, MemoryError) as err:
         return text_reply(400, f"the update failed: {err}")
     return Reply(204, b"")

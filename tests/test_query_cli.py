@@ -150,3 +150,15 @@ def test_no_rdflib_warning_before_kgs_message(data):
     result = subprocess.run([sys.executable, "-m", "kg", "query", query, "-g", str(data), "--engine", "rdflib",
                              "--no-ontology", "-f", "csv"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0 and result.stderr.strip() == "1 row", result.stderr
+
+
+def test_graph_parser_errors_say_line_and_column(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c ;\n  ex:d \"open .\n", encoding="utf-8")
+    for engine in ("oxigraph", "rdflib"):
+        result = runner.invoke(cli, ["query", "ASK { ?s ?p ?o }", "-g", str(bad), "--engine", engine])
+        message = result.stderr.strip()
+        assert result.exit_code == 2 and message.startswith("Error [E010]") and "bad.ttl" in message, message
+        assert "\n" not in message and "Traceback" not in message
+        if engine == "oxigraph":
+            assert "line 3, column" in message and "between" not in message and "Parser error" not in message, message

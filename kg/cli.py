@@ -51,6 +51,10 @@ class KgGroup(click.Group):
     """Turn KgError into a one-line message and exit code 2."""
 
     def invoke(self, ctx):
+        import logging
+
+        # rdflib logs warnings of its own ("… does not look like a valid URI") before kg's message
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
         try:
             return super().invoke(ctx)
         except KgError as err:
@@ -59,6 +63,33 @@ class KgGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+
+
+def syntax_option(what: str = "the graphs"):
+    return click.option(
+        "--syntax", metavar="SYNTAX", default=None,
+        help=f"RDF syntax of {what}: ttl, nt, trig, nq, jsonld or rdfxml (default: from each file's suffix; "
+        "needed for - , standard input).",
+    )
+
+
+def base_option(what: str = "the graphs"):
+    return click.option(
+        "--base", metavar="IRI", default=None,
+        help=f"Base IRI of relative IRIs in {what} (default: each file's own file: IRI).",
+    )
+
+
+def auth_option():
+    return click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
+                        help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
+
+
+def queries_option():
+    return click.option(
+        "--queries", "queries_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Folder of .rq files whose names come before kg's own (default: ./queries of the working directory).",
+    )
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,12 +110,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", default="out/graph.ttl", show_default=True, help="Output file, or - for standard output.")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig"]), default=None,
-    help="Output format (default: from the output file's suffix, else ttl). "
-    "trig puts each article's evidence in a named graph of its own.",
+    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default=None,
+    help="Output format (default: from the output file's suffix: .ttl, .nt, .trig, .nq, .jsonld; ttl on standard "
+    "output). trig and nq put each article's evidence in a named graph of its own.",
 )
 @click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option(
@@ -101,13 +132,16 @@ def cli() -> None:
               help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or local[:N] for N local workers.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, any_language, dask_scheduler, quiet):
-    """Read articles (.txt files or folders; default seeds/) and write the graph.
+    """Read articles (.txt files or folders, - for one article on standard input;
+    default seeds/) and write the graph.
 
     \b
     Examples:
       kg build                               # seeds/ → out/graph.ttl
       kg build articles/ -o out/news.trig    # TriG, evidence per article
+      kg build articles/ -o out/news.nq      # N-Quads, as the suffix says
       kg build a.txt b.txt -o - -f nt        # N-Triples on standard output
+      curl -s https://…/article.txt | kg build - -o - -f nt
       kg build articles/ --gazetteer actors.csv
       kg build articles/ -j 2                # parse with 2 processes
       kg build articles/ --no-cache          # parse everything again
@@ -118,9 +152,9 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     bad usage or when no article could be read.
     """
     from .build import build_corpus
-    from .writer import SUFFIX_FORMATS, serialize, write_atomic
+    from .writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
 
-    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "ttl")
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "ttl")  # before the long part
     paths = paths or (Path("seeds"),)
     with ProgressBar("Parsing articles", quiet) as bar:
         result = build_corpus(
@@ -141,7 +175,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
             f"{len(corpus.articles)} articles read{f' ({result.cached} from the cache)' if result.cached else ''}, "
             f"{len(result.skipped)} skipped; "
             f"{len(corpus.entities)} entities, {len(corpus.events)} events; "
-            f"{triples} {'quads' if fmt == 'trig' else 'triples'} written to "
+            f"{triples} {'quads' if fmt in QUAD_FORMATS else 'triples'} written to "
             f"{'standard output' if output == '-' else output} in {result.seconds:.1f} s",
             err=True,
         )
@@ -234,7 +268,7 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
@@ -243,12 +277,15 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
                    "SHACL-SPARQL constraints run in bulk on Oxigraph either way.")
 @click.option("--allow-warnings", is_flag=True, help="Conform when every result is a Warning or Info (as pySHACL's flag).")
 @click.option("--reason", "with_reasoner", is_flag=True, help="Also check consistency with the ontology (HermiT, needs Java).")
-def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner):
-    """Check graphs against the SHACL shapes (default graph: out/graph.ttl).
+@syntax_option()
+@base_option()
+def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner, syntax, base):
+    """Check graphs against the SHACL shapes (default graph: out/graph.ttl; - reads standard input).
 
     \b
     Examples:
       kg validate out/graph.ttl
+      kg build - -o - -f nt < article.txt | kg validate - --syntax nt
       kg validate out/graph.ttl --format json > report.json
       kg validate out/*.ttl --shapes my-shapes/
       kg validate out/graph.ttl --engine pyshacl        # the reference engine
@@ -262,13 +299,21 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner):
     from .validate import validate_files, load_shapes, node_shape_names
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
-    report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
+    data = None
+    if any(str(g) == "-" for g in graphs) or syntax or base:
+        from .graphio import load_graph as read_inputs
+        from .validate import validate as run_validation
+
+        data = read_inputs(graphs, syntax, base)  # standard input is read once
+        report = run_validation(data, shapes_graph, engine=engine, allow_warnings=allow_warnings)
+    else:  # files: read by Oxigraph's parsers, never into rdflib unless the engine is pySHACL
+        report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
     reasoning = None
     if with_reasoner:
         from .graphio import load_graph
         from .reason import reason as run_reasoner
 
-        reasoning = run_reasoner(load_graph(graphs))
+        reasoning = run_reasoner(data if data is not None else load_graph(graphs))
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "turtle":
@@ -288,11 +333,13 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner):
 
 
 @cli.command("reason")
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--infer", "infer_path", type=click.Path(path_type=Path), default=None,
               help="Write the inferred types (superclasses) and inverse links to this Turtle file.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def reason_command(graphs, infer_path, fmt):
+@syntax_option()
+@base_option()
+def reason_command(graphs, infer_path, fmt, syntax, base):
     """Check the graph against the ontology with the HermiT reasoner (needs Java).
 
     \b
@@ -308,7 +355,7 @@ def reason_command(graphs, infer_path, fmt):
     from .resources import ontology_graph
     from .writer import write_atomic
 
-    data = load_graph(graphs)
+    data = load_graph(graphs, syntax, base)
     report = reason(data)
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=fmt == "json")
     if infer_path is not None:
@@ -327,13 +374,21 @@ def reason_command(graphs, infer_path, fmt):
 
 @cli.command()
 @click.argument("query")
-@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
-              help="Graph file: .ttl, .nt, .trig, .nq, .jsonld, .rdf (repeatable; default out/graph.ttl).")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="Graph file: .ttl, .nt, .trig, .nq, .jsonld, .rdf, or - for standard input "
+              "(repeatable; default out/graph.ttl).")
+@click.option("--named-graph", "named", multiple=True, type=click.Path(path_type=Path),
+              help="Load this file as a named graph, named by its file: IRI, outside the default graph "
+              "(repeatable; as arq's --namedGraph).")
+@syntax_option()
+@base_option("the query and the graphs")
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Query an on-disk Oxigraph store filled by `kg load`.")
 @click.option("--endpoint", metavar="URL", default=None, help="Query a SPARQL 1.1 endpoint instead (Oxigraph, Fuseki, GraphDB…).")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default=None,
-    help="Result format (default: table on a terminal, csv otherwise). json, xml, csv and tsv are the SPARQL 1.1 results formats.",
+    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    default=None,
+    help="SELECT and ASK: table, csv, tsv, json or xml (default: table on a terminal, csv otherwise; json, xml, csv "
+    "and tsv are the SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE: ttl (default), nt, nq, trig, jsonld or rdfxml.",
 )
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable); `kg queries` lists each query's parameters.")
@@ -341,13 +396,14 @@ def reason_command(graphs, infer_path, fmt):
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
+@queries_option()
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
-@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
-              help="HTTP basic credentials for the --endpoint (or set KG_ENDPOINT_AUTH).")
-def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, timeout, max_memory, auth):
+@auth_option()
+def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limit, engine, ontology, queries_dir,
+          timeout, max_memory, auth):
     """Run a SPARQL query: a .rq file, a name from queries/, or inline text.
 
     \b
@@ -358,12 +414,17 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
       kg query "ASK { ?e a nkg:RocketAttack }"
       kg query timeline --store out/store    # a store filled by kg load
       kg query persons --endpoint http://localhost:7878/query
+      riot --output=nt data.ttl | kg query q.rq -g - --syntax nt
+      kg query "CONSTRUCT WHERE { ?s a nkg:Person }" -f jsonld
 
-    The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs, xsd, owl and wd are
-    predeclared. Named graphs (TriG, N-Quads) are queryable with GRAPH ?g;
-    the default graph is their union. ASK prints true or false and exits 0 or
-    1; CONSTRUCT and DESCRIBE print Turtle. The row count goes to standard
-    error, except in the table.
+    A name is looked for in ./queries (or --queries DIR), then among kg's
+    queries. The prefixes nkg, nkgr, prov, dcterms, skos, rdf, rdfs, xsd,
+    owl and wd are predeclared. Named graphs (TriG, N-Quads, --named-graph)
+    are queryable with GRAPH ?g; unless the query names its dataset (FROM,
+    FROM NAMED), the default graph is the union of the graphs of -g files.
+    ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print
+    Turtle unless -f says another syntax. The row count goes to standard
+    error, except in the table. An update (INSERT, DELETE…) is for `kg update`.
 
     The query runs in a process of its own: past --timeout or --max-memory,
     or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
@@ -371,32 +432,78 @@ def query(query, graphs, store, endpoint, fmt, params, limit, engine, ontology, 
     from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
     from .sandbox import MIB, machine_memory
 
-    if sum(map(bool, (graphs, store, endpoint))) > 1:
+    if sum(map(bool, (graphs or named, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
-    text, _source = resolve_query(query)
-    runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout, auth=auth)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    resolved = resolve_query(query, queries_dir)
+    runner = open_engine(graphs, store=store, endpoint=endpoint, engine=engine, with_ontology=ontology, timeout=timeout,
+                         auth=auth, named=named, syntax=syntax, base=base)
     memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
-    answer = answer_query(text, runner, fmt, parse_assignments(params), limit, parameters_of(text), timeout, memory)
+    terminal = sys.stdout.isatty()
+    answer = answer_query(resolved.text, runner, fmt, parse_assignments(params), limit, parameters_of(resolved.text),
+                          timeout, memory, base=base or resolved.base, terminal=terminal)
     click.echo(answer.text, nl=False)
     if answer.kind == "ASK":
         sys.exit(EXIT_OK if answer.boolean else EXIT_FINDINGS)
-    if fmt != "table" or answer.kind in ("CONSTRUCT", "DESCRIBE"):
+    table = answer.kind == "SELECT" and (fmt or ("table" if terminal else "csv")) == "table"
+    if not table:  # the table says its row count itself
         click.echo(answer.summary, err=True)
 
 
+@cli.command("update")
+@click.argument("update")
+@click.option("--store", type=click.Path(path_type=Path), default=None, help="Update this on-disk store, filled by `kg load`.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Send the update to this SPARQL 1.1 update endpoint (Oxigraph …/update, Fuseki …/DATASET/update).")
+@base_option("the update")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
+              help="MiB of memory the update may take (--store); then it is stopped (default: half the machine's).")
+@auth_option()
+def update_command(update, store, endpoint, base, timeout, max_memory, auth):
+    """Run a SPARQL Update (a .ru file or inline text) on a store or an endpoint.
+
+    \b
+    Examples:
+      kg update "DELETE WHERE { ?e nkg:fatalities 4 }" --store out/store
+      kg update fixes.ru --store out/store
+      kg update fixes.ru --endpoint http://localhost:7878/update
+      kg update "CLEAR GRAPH <https://w3id.org/newskg/id/graph_000_7afa567106cc4b63>" --endpoint http://localhost:3030/news/update
+
+    On a store the update is one transaction, in a process of its own: past
+    --timeout or --max-memory, on Ctrl-C or on an error, the store is left as it
+    was. The prefixes of kg query are predeclared. A query (SELECT…) is for
+    `kg query`.
+    """
+    from .sandbox import MIB, machine_memory
+    from .update import resolve_update, update_endpoint, update_store
+
+    if bool(store) == bool(endpoint):
+        raise click.UsageError("give --store DIR or --endpoint URL: one of them")
+    text, _source, file_base = resolve_update(update)
+    if store:
+        memory = max_memory * MIB if max_memory else (machine_memory() or 0) // 2 or None
+        outcome = update_store(store, text, base or file_base, timeout, memory)
+    else:
+        outcome = update_endpoint(endpoint, text, base or file_base, timeout, auth)
+    click.echo(outcome.summary(), err=True)
+
+
 @cli.command()
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Store directory (created if missing).")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Load the ontology too, as `kg query` sees it.")
 @click.option("--replace", is_flag=True, help="Empty the store first (default: add to what it holds).")
-def load(graphs, store, ontology, replace):
+@syntax_option()
+@base_option()
+def load(graphs, store, ontology, replace, syntax, base):
     """Load graph files into an on-disk Oxigraph store, parsed once for many queries.
 
     \b
     Examples:
       kg load out/graph.ttl --store out/store
       kg load out/news.trig --store out/store --replace
+      kg load - --syntax nt --store out/store < more.nt
       kg query timeline --store out/store
 
     Turtle and N-Triples go to the default graph, TriG and N-Quads keep their
@@ -406,7 +513,7 @@ def load(graphs, store, ontology, replace):
     """
     from .engines import load_store
 
-    count = load_store(store, graphs, with_ontology=ontology, replace=replace)
+    count = load_store(store, graphs, with_ontology=ontology, replace=replace, syntax=syntax, base=base)
     click.echo(f"{count} quads in {store}", err=True)
 
 
@@ -428,9 +535,12 @@ def load(graphs, store, ontology, replace):
               help="Let SERVICE and LOAD reach this host (repeatable; default: no outbound request at all).")
 @click.option("--allow-host", "hosts", multiple=True, metavar="NAME",
               help="A name clients may call this server by, besides its IP addresses and localhost (repeatable).")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://yasgui.example) query the server from a browser (CORS, repeatable; "
+              "* for any origin, reads only). A named origin may also write to a --writable server.")
 @click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
-def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, ontology, quiet):
+def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, cors, ontology, quiet):
     """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
 
     \b
@@ -438,11 +548,15 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
       kg serve out/graph.ttl                 # http://127.0.0.1:7878/sparql
       kg serve --store out/store --port 8000
       kg serve out/graph.ttl --host 0.0.0.0 --allow-host kg.example.org
+      kg serve --store out/store --writable  # updates kept in out/store
+      kg serve out/graph.ttl --cors https://yasgui.triply.cc
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
 
     Queries: GET or POST /sparql (SPARQL 1.1 Protocol; JSON, XML, CSV or TSV
     results by the Accept header). Graphs: GET /store?graph=IRI or ?default.
-    Updates (POST /update) and uploads (PUT/POST /store) only with --writable.
+    Updates (POST /update) and uploads (PUT/POST /store) only with --writable:
+    on graph files they are kept in memory and lost when the server stops, on
+    a --store they are written to it. A browser at / gets a query page.
     Each query runs in a worker process, stopped past --timeout or
     --max-memory; SERVICE and LOAD are refused unless --allow-federation
     names their host. Stop with Ctrl-C.
@@ -453,14 +567,16 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
 
     if store and graphs:
         raise click.UsageError("give graph files or --store, not both")
-    settings = ServeSettings(timeout, max_rows, writable, quiet, max_memory * MIB, workers, tuple(federation), tuple(hosts))
+    settings = ServeSettings(timeout, max_rows, writable, quiet, max_memory * MIB, workers, tuple(federation), tuple(hosts),
+                             cors=tuple(cors))
     # an on-disk store is opened by the workers only (RocksDB must not be open when they are forked)
     source = check_store_directory(store) if store else OxigraphEngine.from_files(graphs, ontology).store
     server = make_server(source, host, port, settings)
     del source  # the workers have their copy
-    mode = "read-write" if writable else "read-only"
     quads = server.info()["quads"]
-    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {quads} quads); Ctrl-C to stop", err=True)
+    page = server.url.rsplit("/sparql", 1)[0] + "/"
+    click.echo(f"kg serve: SPARQL endpoint at {server.url} ({quads} quads; {server.app.updates_said()}); "
+               f"query page at {page}; Ctrl-C to stop", err=True)
     serve_until_interrupted(server)
 
 
@@ -505,23 +621,28 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
 
 @cli.command()
 @click.argument("iri")
-@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path), help="Graph file (repeatable; default out/graph.ttl).")
+@click.option("-g", "--graph", "graphs", multiple=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="Graph file, or - for standard input (repeatable; default out/graph.ttl).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain(iri, graphs, fmt):
+@syntax_option()
+@base_option()
+def explain(iri, graphs, fmt, syntax, base):
     """Show one node: its names, why it was merged, and the words behind each fact.
 
-    IRI is a full IRI, a prefixed name (nkgr:person_qassem-soleimani) or the
-    local name alone.
+    IRI is a full IRI, a prefixed name (nkgr:person_qassem-soleimani), the
+    local name alone, or a name: the node's label or another of its names, in
+    any case, with or without accents. A name several nodes have lists them.
 
     \b
     Examples:
       kg explain nkgr:person_qassem-soleimani
+      kg explain "Qassem Soleimani"
       kg explain event_003_62955a87ab4b12e5_19 --graph out/graph.ttl
       kg explain nkgr:country_irak --format json
     """
     from .explain import explain_files
 
-    result = explain_files(iri, graphs)
+    result = explain_files(iri, graphs, syntax, base)
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
 
 
@@ -529,15 +650,18 @@ def explain(iri, graphs, fmt):
 
 
 @cli.command("export")
-@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(["events-csv", "geojson", "jsonld", "graphml"]), default=None,
     help="events-csv: one row per event in ACLED's columns; geojson: the events as points, for QGIS and web maps; "
     "jsonld: the whole graph as JSON-LD; "
     "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
 )
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
-def export_command(graphs, fmt, output):
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
+@syntax_option()
+@base_option()
+def export_command(graphs, fmt, output, syntax, base):
     """Export graphs (default out/graph.ttl) as an events CSV, GeoJSON, JSON-LD or GraphML.
 
     \b
@@ -547,15 +671,18 @@ def export_command(graphs, fmt, output):
       kg export out/graph.ttl -o out/events.geojson    # one point per located event
       kg export out/graph.trig -o out/graph.jsonld     # JSON-LD, compact @context
       kg export out/graph.ttl -f graphml -o out/graph.graphml
+      kg build - -o - -f nt < article.txt | kg export - --syntax nt
 
-    The mapping of kg's event classes to ACLED event types is in docs/exports.md.
+    An output file's suffix must say the format (or -f names it): a .xlsx is
+    refused, not written as CSV. The mapping of kg's event classes to ACLED
+    event types is in docs/exports.md.
     """
     from .export import SUFFIX_FORMATS, export_graph
     from .graphio import load_graph
-    from .writer import write_atomic
+    from .writer import output_format, write_atomic
 
-    fmt = fmt or SUFFIX_FORMATS.get(Path(output).suffix.lower(), "events-csv")
-    data = export_graph(load_graph(graphs), fmt)
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "events-csv")
+    data = export_graph(load_graph(graphs, syntax, base), fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -759,19 +886,23 @@ def ontology():
 
 
 @ontology.command("docs")
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file (.md or .html: its suffix says the format), or - for standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default=None,
+              help="md (Markdown) or html (a self-contained page); default: from the output file's suffix, md on standard output.")
 def ontology_docs(output, fmt):
     """Write readable documentation of the ontology: classes, properties, examples.
 
     \b
     Examples:
       kg ontology docs -o docs/ontology.md
-      kg ontology docs --format html -o ontology.html
+      kg ontology docs -o ontology.html      # HTML, as the suffix says
+      kg ontology docs --format html > ontology.html
     """
     from .ontology_docs import ontology_html, ontology_markdown
-    from .writer import write_atomic
+    from .writer import output_format, write_atomic
 
+    fmt = output_format(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}, "md")
     text = ontology_html() if fmt == "html" else ontology_markdown()
     if output == "-":
         click.echo(text, nl=False)
@@ -781,17 +912,36 @@ def ontology_docs(output, fmt):
 
 
 @cli.command("queries")
-def list_queries():
+@click.option("--show", "show", metavar="NAME", default=None,
+              help="Print the query NAME as it is (a .rq file that runs on any SPARQL endpoint).")
+@queries_option()
+def list_queries(show, queries_dir):
     """List the queries of the library (queries/) with their titles and parameters.
+
+    Each is a .rq file that declares its own prefixes, so that it runs as it is
+    on Oxigraph, Fuseki or GraphDB. Queries in ./queries of the working
+    directory (or --queries DIR) come first and hide kg's of the same name.
 
     \b
     Examples:
       kg queries
+      kg queries --show most-attacked
+      kg queries --show timeline > timeline.rq && curl --data-urlencode query@timeline.rq http://localhost:7878/query
       kg query attacks-on --param target=Bagdad
     """
-    from .query import library
+    from .query import find_library_query, library
 
-    for entry in library():
+    local = Path(queries_dir) if queries_dir is not None else Path("queries")
+    if show is not None:
+        path = find_library_query(show, queries_dir)
+        if path is None:
+            names = ", ".join(entry.name for entry in library(queries_dir=local if local.is_dir() else None))
+            raise KgError("E020", query=show, library=f"the library (names: {names})")
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
+        return
+    if queries_dir is not None and not local.is_dir():
+        raise KgError("E020", query=str(local), library="no such folder (--queries)")
+    for entry in library(queries_dir=local if local.is_dir() else None):
         click.echo(f"{entry.name:24} {entry.title}")
         if entry.description:
             click.echo(f"{'':24} {entry.description}")

@@ -1,6 +1,7 @@
 """Explain one node of a built graph: its names, why it was merged, and the words behind it.
 
-``kg explain IRI`` prints, for an actor, place or event: its types and labels,
+``kg explain IRI`` (or a name: its label or another name, any case) prints,
+for an actor, place or event: its types and labels,
 the resolution notes (why mentions or reports were merged into it), why it is
 linked to GeoNames or how it was put on the map, every
 mention grouped by article with offsets and quotes, each fact about it with the
@@ -10,7 +11,10 @@ graph: no spaCy.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from typing import Optional
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -75,14 +79,56 @@ class Explanation:
         return "\n".join(lines) + "\n"
 
 
-def resolve_iri(text: str) -> URIRef:
-    """Accept a full IRI, <IRI>, nkgr:local or a bare local name."""
-    text = text.strip().strip("<>")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+_LOCAL_NAME = re.compile(r"[\w.%-]+")
+
+
+def resolve_iri(text: str) -> Optional[URIRef]:
+    """A full IRI, <IRI>, nkgr:local or a bare local name as the node it names;
+    None when the text cannot be one (a name with spaces: see :func:`find_nodes`)."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
     if text.startswith("nkgr:"):
-        return NKGR[text[len("nkgr:"):]]
-    if "://" in text:
-        return URIRef(text)
-    return NKGR[text]
+        local = text[len("nkgr:"):]
+        return NKGR[local] if _LOCAL_NAME.fullmatch(local) else None
+    if "://" in text or text.startswith("urn:"):
+        return URIRef(text) if _IRI.fullmatch(text) else None
+    return NKGR[text] if _LOCAL_NAME.fullmatch(text) else None
+
+
+def _folded(text: str) -> str:
+    """Case, accents and spacing left aside: «Ambassade  americaine» is «ambassade américaine»."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def find_nodes(graph: Graph, text: str) -> list[URIRef]:
+    """The nodes ``text`` names: the node of that IRI when the graph has it, else the
+    nodes with that label or other name (any case, any accent), else those whose
+    names contain it as words."""
+    node = resolve_iri(text)
+    if node is not None and ((node, None, None) in graph or (None, None, node) in graph):
+        return [node]
+    wanted = _folded(text)
+    if not wanted:
+        return []
+    names: dict = {}
+    for predicate in (RDFS.label, SKOS.altLabel):
+        for subject, name in graph.subject_objects(predicate):
+            if isinstance(subject, URIRef) and (subject, RDF.type, NKG.Claim) not in graph:
+                names.setdefault(subject, set()).add(_folded(str(name)))
+    exact = sorted(subject for subject, folded in names.items() if wanted in folded)
+    if exact:
+        return exact
+    pattern = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+    return sorted(subject for subject, folded in names.items() if any(pattern.search(name) for name in folded))
+
+
+def _candidates(graph: Graph, nodes: list[URIRef]) -> str:
+    shown = [f"{short(n)}" + (f" «{graph.value(n, RDFS.label)}»" if graph.value(n, RDFS.label) is not None else "")
+             for n in nodes[:10]]
+    return "; ".join(shown) + (f"; and {len(nodes) - 10} more" if len(nodes) > 10 else "")
 
 
 # looked up once: a Namespace attribute makes a new URIRef each time (kg report reads every mention)
@@ -150,7 +196,18 @@ def explain(graph: Graph, node: URIRef) -> Explanation:
     )
 
 
-def explain_files(iri: str, graph_paths) -> Explanation:
+def explain_name(graph: Graph, text: str) -> Explanation:
+    """Explain the node ``text`` names (an IRI, a prefixed or local name, or a
+    label); several nodes of that name are an error listing them (E019)."""
+    nodes = find_nodes(graph, text)
+    if not nodes:
+        raise KgError("E014", iri=text)
+    if len(nodes) > 1:
+        raise KgError("E019", name=text, count=len(nodes), candidates=_candidates(graph, nodes))
+    return explain(graph, nodes[0])
+
+
+def explain_files(iri: str, graph_paths, syntax: Optional[str] = None, base: Optional[str] = None) -> Explanation:
     from .graphio import load_graph
 
-    return explain(load_graph(graph_paths), resolve_iri(iri))
+    return explain_name(load_graph(graph_paths, syntax, base), iri)

@@ -1,4 +1,5 @@
-"""Read RDF files given by users (Turtle, N-Triples, TriG, N-Quads, JSON-LD, RDF/XML).
+"""Read RDF given by users (Turtle, N-Triples, TriG, N-Quads, JSON-LD, RDF/XML):
+files, whose suffix says their syntax, or standard input (``-``) with ``--syntax``.
 
 Whatever the reader, a graph file never makes kg fetch anything (a JSON-LD
 ``@context`` by URL, an XML external entity) nor expand without bound (XML
@@ -10,8 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .errors import KgError
 
@@ -32,8 +35,17 @@ RDF_FORMATS = {
     ".owl": "xml",
     ".xml": "xml",
 }
+# what --syntax takes: the names riot, Oxigraph and rdflib use, suffixes and media types
+SYNTAXES = {
+    **{suffix[1:]: fmt for suffix, fmt in RDF_FORMATS.items()},
+    "n-triples": "nt", "n-quads": "nquads", "json-ld": "json-ld", "rdfxml": "xml", "rdf/xml": "xml", "rdf-xml": "xml",
+    "text/turtle": "turtle", "application/n-triples": "nt", "application/trig": "trig", "application/n-quads": "nquads",
+    "application/ld+json": "json-ld", "application/rdf+xml": "xml",
+}
+SYNTAX_CHOICES = "ttl, nt, trig, nq, jsonld, rdfxml"
 QUAD_FORMATS = frozenset({"trig", "nquads"})
 DEFAULT_GRAPH_PATH = Path("out/graph.ttl")
+STDIN = "-"
 
 
 def rdf_format(path: str | os.PathLike) -> str:
@@ -43,39 +55,129 @@ def rdf_format(path: str | os.PathLike) -> str:
     return fmt
 
 
+def syntax_format(name: str) -> str:
+    """The format a --syntax name stands for (``ttl``, ``n-triples``, ``text/turtle``…)."""
+    fmt = SYNTAXES.get(name.strip().lower())
+    if fmt is None:
+        raise KgError("E016", name=name, choices=SYNTAX_CHOICES)
+    return fmt
+
+
+def checked_base(base: str) -> str:
+    """``base`` if it is an absolute IRI (relative IRIs are resolved against it)."""
+    import pyoxigraph as ox
+
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base):
+        raise KgError("E018", iri=base, detail="it has no scheme (http:, https:, file:, urn:…)")
+    try:
+        ox.NamedNode(base)
+    except ValueError as err:
+        raise KgError("E018", iri=base, detail=str(err)) from err
+    return base
+
+
+@dataclass(frozen=True)
+class GraphInput:
+    """One graph to read: a file, or standard input (``-``), with its format and base IRI.
+
+    Relative IRIs resolve against ``base``: the one given (``--base``), else the
+    file's own ``file:`` IRI, as rdflib and Jena resolve them; standard input
+    has none unless given."""
+
+    fmt: str  # rdflib's format name (RDF_FORMATS' values)
+    base: Optional[str]
+    path: Optional[Path] = None  # None: standard input
+    data: Optional[bytes] = field(default=None, repr=False)  # standard input's bytes
+
+    @property
+    def name(self) -> str:
+        return "standard input" if self.path is None else str(self.path)
+
+    @property
+    def quads(self) -> bool:
+        return self.fmt in QUAD_FORMATS
+
+    def read(self) -> bytes:
+        """The bytes to parse, refused (E010) where reading them would fetch or blow up."""
+        if self.path is not None:
+            return checked_bytes(self.path, self.fmt)
+        refusal = input_refusal(self.data, self.fmt)
+        if refusal:
+            raise KgError("E010", path=self.name, detail=refusal)
+        return self.data
+
+    def error(self, err: BaseException) -> KgError:
+        """E010 for a parser's error on this input, said in one line."""
+        return KgError("E010", path=self.name, detail=parse_error_detail(err))
+
+
+def _checked_file(path: Path) -> Path:
+    if not path.is_file():
+        if path == DEFAULT_GRAPH_PATH:
+            raise KgError("E013", path=str(path))
+        raise KgError("E010", path=str(path), detail="no such file")
+    return path
+
+
 def graph_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """The graph files to read (default out/graph.ttl), each checked to exist."""
     found = [Path(p) for p in paths] or [DEFAULT_GRAPH_PATH]
     for path in found:
-        if not path.is_file():
-            if path == DEFAULT_GRAPH_PATH:
-                raise KgError("E013", path=str(path))
-            raise KgError("E010", path=str(path), detail="no such file")
+        _checked_file(path)
         rdf_format(path)
     return found
 
 
-def load_graph(paths: Iterable[str | os.PathLike]) -> Graph:
-    """Parse every file into one rdflib graph (named graphs of TriG/N-Quads are merged).
+def graph_inputs(paths: Iterable[str | os.PathLike], syntax: Optional[str] = None,
+                 base: Optional[str] = None, stdin=None) -> list[GraphInput]:
+    """The graphs to read (default out/graph.ttl): files, or ``-`` for standard input.
+
+    ``syntax`` names the format of every input (riot's ``--syntax``), else each
+    file's suffix says it; standard input needs it. ``base`` is the base IRI of
+    every input (``stdin``: where ``-`` is read from, default sys.stdin)."""
+    given = list(paths) or [DEFAULT_GRAPH_PATH]
+    fmt = syntax_format(syntax) if syntax else None
+    base = checked_base(base) if base else None
+    if sum(1 for p in given if str(p) == STDIN) > 1:
+        raise KgError("E010", path="standard input", detail="it can be read once: give - once")
+    inputs = []
+    for raw in given:
+        if str(raw) == STDIN:
+            if fmt is None:
+                raise KgError("E017", choices=SYNTAX_CHOICES)
+            data = (stdin or sys.stdin.buffer).read()
+            inputs.append(GraphInput(fmt, base, None, data))
+            continue
+        path = _checked_file(Path(raw))
+        inputs.append(GraphInput(fmt or rdf_format(path), base or path.resolve().as_uri(), path))
+    return inputs
+
+
+def load_graph(paths: Iterable[str | os.PathLike], syntax: Optional[str] = None, base: Optional[str] = None) -> Graph:
+    """Parse every input (files, ``-``) into one rdflib graph (named graphs of TriG/N-Quads are merged).
 
     Turtle, N-Triples, TriG and N-Quads are read by Oxigraph's parser (about
     twice as fast as rdflib's on big graphs; its parser, unlike its store, keeps
     every literal as written); JSON-LD and RDF/XML by rdflib.
     """
+    return load_inputs(graph_inputs(paths, syntax, base))
+
+
+def load_inputs(inputs: Iterable[GraphInput]) -> Graph:
+    """:func:`load_graph` on inputs already checked by :func:`graph_inputs`."""
     from rdflib import Graph
 
     graph = Graph()
-    for path in graph_paths(paths):
-        fmt = rdf_format(path)
+    for source in inputs:
         try:
-            if fmt in FAST_FORMATS:
-                graph.addN((s, p, o, graph) for s, p, o in _oxigraph_triples(path, FAST_FORMATS[fmt]))
+            if source.fmt in FAST_FORMATS:
+                graph.addN((s, p, o, graph) for s, p, o in _oxigraph_triples(source, FAST_FORMATS[source.fmt]))
             else:
-                graph.parse(data=checked_bytes(path, fmt), format=fmt, publicID=Path(path).resolve().as_uri())
+                graph.parse(data=source.read(), format=source.fmt, publicID=source.base)
         except KgError:
             raise
         except Exception as err:  # the parsers raise many types; all mean "does not parse"
-            raise KgError("E010", path=str(path), detail=parse_error_detail(err)) from err
+            raise source.error(err) from err
     return graph
 
 
@@ -89,10 +191,16 @@ _XML_DOCTYPE = re.compile(r"<!DOCTYPE\s+[^\s\[>]+\s*[\[>]")
 
 
 def parse_error_detail(err: BaseException) -> str:
-    """A parser's error in one line; Oxigraph's 16 MiB token limit said plainly."""
+    """A parser's error in one line, starting with its line and column where the
+    parser says them; Oxigraph's 16 MiB token limit said plainly."""
     text = " ".join(str(err).split())
     if isinstance(err, MemoryError) and "buffer maximal size" in text:
         return "a literal or IRI is longer than 16 MiB, the most Oxigraph's parser reads"
+    line, column = getattr(err, "lineno", None), getattr(err, "offset", None)
+    if isinstance(err, SyntaxError) and line:  # Oxigraph: "Parser error at line 2 column 3: … (line 2)"
+        message = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", text)
+        message = re.sub(r" \((?:[^()]*, )?line \d+\)$", "", message)
+        return f"line {line}, column {column or 1}: {message}"
     return text or type(err).__name__
 
 
@@ -191,8 +299,8 @@ def rdflib_term(node, blanks: dict | None = None):
     return Literal(node.value) if datatype == _XSD_STRING else Literal(node.value, datatype=URIRef(datatype))
 
 
-def _oxigraph_triples(path: Path, format_name: str):
-    """The file's triples as rdflib terms (each blank node fresh for this file, as
+def _oxigraph_triples(source: GraphInput, format_name: str):
+    """The input's triples as rdflib terms (each blank node fresh for this input, as
     rdflib's parser makes them)."""
     import pyoxigraph as ox
 
@@ -207,5 +315,6 @@ def _oxigraph_triples(path: Path, format_name: str):
             return iri
         return rdflib_term(node, blanks)
 
-    for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, format_name)):
+    where = {"path": str(source.path)} if source.path is not None else {"input": source.data}
+    for quad in ox.parse(**where, format=getattr(ox.RdfFormat, format_name), base_iri=source.base):
         yield term(quad.subject), term(quad.predicate), term(quad.object)

@@ -1,7 +1,9 @@
 """Run SPARQL over built graphs: the query library, parameters, engines. Never imports spaCy.
 
 A query is named by a .rq file, by the name of a file in queries/ (without
-extension), or given inline. Each library query starts with a comment header::
+extension: ``./queries`` of the working directory, or ``--queries DIR``, before
+the queries kg ships), or given inline. Each library query declares its own
+prefixes (it runs as it is on any SPARQL endpoint) and starts with a comment header::
 
     # title: Attacks on a target
     # description: …
@@ -28,19 +30,22 @@ from .errors import KgError
 from .prefixes import QUERY_PREFIXES, expand
 from .querycheck import check_query
 from .resources import resource_path
-from .results import RESULT_FORMATS, format_result, python_value, row_count
+from .results import RESULT_FORMATS, check_format, format_result, python_value, row_count
 
 __all__ = [
-    "ENGINES", "LibraryQuery", "Parameter", "QueryResult", "RESULT_FORMATS", "RenderedAnswer", "answer_query",
-    "bind_parameters", "format_result",
-    "library", "open_engine", "parameters_of", "parse_assignments", "python_value", "query_files", "resolve_query", "run_query",
+    "ENGINES", "LibraryQuery", "Parameter", "QueryResult", "RESULT_FORMATS", "RenderedAnswer", "ResolvedQuery",
+    "answer_query", "bind_parameters", "find_library_query", "format_result", "library", "open_engine", "parameters_of",
+    "parse_assignments", "python_value", "query_files", "resolve_query", "run_query",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
 # SPARQL text starts with one of these, then a space or what may follow it
 _SPARQL_START = re.compile(r"(?i)(select|ask|construct|describe|prefix|base)(?=[\s*?$({<]|$)")
+_PROLOGUE = re.compile(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*")
+_UPDATE_START = re.compile(r"(?i)(insert|delete|load|clear|create|drop|copy|move|add|with)(?=[\s{<]|$)")
 XSD = QUERY_PREFIXES["xsd"]
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "term")
+INLINE = "inline"  # the source of a query given as text
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,15 @@ def parameters_of(text: str) -> tuple[Parameter, ...]:
     return tuple(_header(text)[1])
 
 
-def library(directory: Optional[Path] = None) -> list[LibraryQuery]:
-    """The queries shipped in queries/, sorted by name."""
+def library(directory: Optional[Path] = None, queries_dir: Optional[Path] = None) -> list[LibraryQuery]:
+    """The queries of ``directory`` (default: the ones kg ships), sorted by name.
+
+    With ``queries_dir``, its queries come first and hide kg's of the same name
+    (``kg queries --queries DIR``)."""
+    if queries_dir is not None:
+        own = {entry.name: entry for entry in library(Path(queries_dir))}
+        shipped = {entry.name: entry for entry in library(directory)}
+        return [{**shipped, **own}[name] for name in sorted({**shipped, **own})]
     directory = directory or resource_path("queries")
     entries = []
     for path in sorted(directory.glob("*.rq")):
@@ -94,19 +106,68 @@ def library(directory: Optional[Path] = None) -> list[LibraryQuery]:
     return entries
 
 
-def resolve_query(query: str) -> tuple[str, str]:
-    """Return (SPARQL text, where it came from) for a file, a library name or inline text."""
-    if (query.endswith(".rq") or os.path.sep in query) and _is_file(Path(query)):
-        return Path(query).read_text(encoding="utf-8"), query
-    library_dir = resource_path("queries")
-    if re.fullmatch(r"[\w.-]+", query) and (library_dir / f"{query}.rq").is_file():
-        named = library_dir / f"{query}.rq"
-        return named.read_text(encoding="utf-8"), str(named)
-    stripped = "\n".join(line for line in query.splitlines() if not line.strip().startswith("#")).strip()
-    if _SPARQL_START.match(stripped):
-        return query, "inline"
+@dataclass(frozen=True)
+class ResolvedQuery:
+    """A query's text, where it came from (a file, or "inline") and its base IRI
+    (a file's own ``file:`` IRI, as Jena's arq takes it; inline text has none)."""
+
+    text: str
+    source: str
+    base: Optional[str] = None
+
+    def __iter__(self):  # text, source = resolve_query(…)
+        return iter((self.text, self.source))
+
+
+def library_directories(queries_dir: Optional[str | os.PathLike] = None) -> list[Path]:
+    """Where a query name is looked for, in order: ``queries_dir`` (else ./queries
+    of the working directory), then the queries kg ships."""
+    first = Path(queries_dir) if queries_dir is not None else Path("queries")
+    shipped = resource_path("queries")
+    return [first, shipped] if first.resolve() != shipped.resolve() else [shipped]
+
+
+def find_library_query(name: str, queries_dir: Optional[str | os.PathLike] = None) -> Optional[Path]:
+    """The .rq file a query name stands for (see :func:`library_directories`), or None."""
+    if not re.fullmatch(r"[\w.-]+", name) or name.startswith("."):
+        return None
+    for directory in library_directories(queries_dir):
+        candidate = directory / f"{name}.rq"
+        if _is_file(candidate):
+            return candidate
+    return None
+
+
+def resolve_query(query: str, queries_dir: Optional[str | os.PathLike] = None) -> ResolvedQuery:
+    """The SPARQL text of a file, a library name or inline text, with its source and base IRI."""
+    if queries_dir is not None and not Path(queries_dir).is_dir():
+        raise KgError("E020", query=str(queries_dir), library="no such folder (--queries)")
+    if (query.endswith((".rq", ".ru", ".sparql")) or os.path.sep in query) and _is_file(Path(query)):
+        return _checked_query(ResolvedQuery(Path(query).read_text(encoding="utf-8"), query, Path(query).resolve().as_uri()))
+    named = find_library_query(query, queries_dir)
+    if named is not None:
+        return _checked_query(ResolvedQuery(named.read_text(encoding="utf-8"), str(named), named.resolve().as_uri()))
+    if _SPARQL_START.match(_without_comments(query)) or _UPDATE_START.match(_without_comments(query)):
+        return _checked_query(ResolvedQuery(query, INLINE))
     shown = query if len(query) <= 200 else query[:200] + "…"
-    raise KgError("E020", query=shown, library=str(library_dir))
+    places = " or ".join(str(d) for d in library_directories(queries_dir))
+    raise KgError("E020", query=shown, library=places)
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("#")).strip()
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) rather than a query."""
+    body = _PROLOGUE.sub("", _without_comments(text))
+    return _UPDATE_START.match(body) is not None
+
+
+def _checked_query(query: ResolvedQuery) -> ResolvedQuery:
+    if is_update(query.text):
+        raise KgError("E036", source="The text given" if query.source == INLINE else query.source)
+    return query
 
 
 def _is_file(path: Path) -> bool:
@@ -194,21 +255,25 @@ def open_engine(
     with_ontology: bool = True,
     timeout: float = 60.0,
     auth: Optional[str] = None,
+    named: Iterable[str | os.PathLike] = (),
+    syntax: Optional[str] = None,
+    base: Optional[str] = None,
 ):
     """The engine to ask: a remote endpoint, an on-disk store, or graph files loaded in memory.
 
-    Graph files get the ontology too (``with_ontology``), so that
-    ``rdfs:subClassOf*`` paths see the class tree, as in a store filled by ``kg load``.
+    Graph files (``-``: standard input, in ``syntax``) get the ontology too
+    (``with_ontology``), so that ``rdfs:subClassOf*`` paths see the class tree,
+    as in a store filled by ``kg load``; ``named`` files are named graphs only.
     """
     if endpoint:
         return EndpointEngine(endpoint, timeout=timeout, auth=auth)
     if store:
         return OxigraphEngine.open_store(store)
     if engine == "rdflib":
-        return RdflibEngine.from_files(graph_paths, with_ontology)
+        return RdflibEngine.from_files(graph_paths, with_ontology, named, syntax, base)
     if engine != "oxigraph":
         raise KgError("E031", fmt=engine, choices=", ".join(ENGINES))
-    return OxigraphEngine.from_files(graph_paths, with_ontology)
+    return OxigraphEngine.from_files(graph_paths, with_ontology, named, syntax, base)
 
 
 def run_query(
@@ -217,13 +282,17 @@ def run_query(
     params: Optional[Mapping[str, str]] = None,
     limit: Optional[int] = None,
     declared: Iterable[Parameter] = (),
+    base: Optional[str] = None,
 ) -> QueryResult:
-    """Evaluate SPARQL ``text`` with ``engine`` (an engine of kg.engines, or an rdflib graph)."""
+    """Evaluate SPARQL ``text`` with ``engine`` (an engine of kg.engines, or an rdflib graph);
+    relative IRIs of the query resolve against ``base``."""
     if not hasattr(engine, "run"):
         engine = RdflibEngine(engine)
+    if is_update(text):
+        raise KgError("E036", source="The text given")
     check_query(text)
     bindings = bind_parameters(text, params or {}, declared)
-    return engine.run(text, bindings, limit)
+    return engine.run(text, bindings, limit, base)
 
 
 @dataclass(frozen=True)
@@ -239,21 +308,28 @@ class RenderedAnswer:
 def answer_query(
     text: str,
     engine,
-    fmt: str,
+    fmt: Optional[str],
     params: Optional[Mapping[str, str]] = None,
     limit: Optional[int] = None,
     declared: Iterable[Parameter] = (),
     timeout: Optional[float] = None,
     max_memory: Optional[int] = None,
+    base: Optional[str] = None,
+    terminal: bool = False,
 ) -> RenderedAnswer:
-    """Run the query and write its answer in ``fmt``, in a child process that is
+    """Run the query and write its answer in ``fmt`` (None: a table on a
+    ``terminal``, else CSV; Turtle for graphs), in a child process that is
     stopped past ``timeout`` seconds or ``max_memory`` bytes, or on Ctrl-C
-    (KgError E034); a crash of the engine is the child's alone."""
+    (KgError E034); a crash of the engine is the child's alone. A format that
+    does not apply to the query's form is refused before it runs."""
+    from .engines import query_form
     from .sandbox import Stopped, run_stoppable
 
+    check_format(query_form(text), fmt)
+
     def work() -> list:
-        result = run_query(text, engine, params, limit, declared)
-        return [format_result(result, fmt), result.kind, result.boolean, row_count(result)]
+        result = run_query(text, engine, params, limit, declared, base)
+        return [format_result(result, fmt, terminal=terminal), result.kind, result.boolean, row_count(result)]
 
     if timeout is not None and getattr(engine, "timeout", None):
         timeout += 1.0  # an endpoint keeps its own deadline, and says more when it is reached
@@ -274,8 +350,10 @@ def query_files(
     engine: str = "oxigraph",
     store: Optional[str | os.PathLike] = None,
     endpoint: Optional[str] = None,
+    named: Iterable[str | os.PathLike] = (),
+    queries_dir: Optional[str | os.PathLike] = None,
 ) -> QueryResult:
     """Resolve ``query`` (file, library name or text) and run it on graph files, a store or an endpoint."""
-    text, _source = resolve_query(query)
-    runner = open_engine(graph_paths, store=store, endpoint=endpoint, engine=engine, with_ontology=with_ontology)
-    return run_query(text, runner, params, limit, parameters_of(text))
+    resolved = resolve_query(query, queries_dir)
+    runner = open_engine(graph_paths, store=store, endpoint=endpoint, engine=engine, with_ontology=with_ontology, named=named)
+    return run_query(resolved.text, runner, params, limit, parameters_of(resolved.text), resolved.base)

@@ -44,6 +44,7 @@ _TOKENS = re.compile(
 )
 FEDERATION_KEYWORDS = ("SERVICE", "LOAD")
 VOLATILE_FUNCTIONS = frozenset({"RAND", "NOW", "UUID", "STRUUID"})  # a new value at each evaluation
+DATASET_KEYWORDS = frozenset({"FROM", "USING", "WITH"})  # SPARQL uses them for nothing else
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class QueryShape:
     depth: int
     federation: tuple[Federation, ...]
     volatile: bool = False  # calls RAND, NOW, UUID or STRUUID: two runs may differ
+    dataset: bool = False  # names its dataset (FROM, FROM NAMED; an update's USING, WITH)
 
 
 def _unescape(text: str) -> str:
@@ -71,10 +73,11 @@ def _codepoint(hex_digits: str) -> str:
 
 
 def query_shape(text: str) -> QueryShape:
-    """The deepest bracket nesting of ``text``, its SERVICE / LOAD clauses, and
-    whether it calls a function whose value changes at each evaluation."""
+    """The deepest bracket nesting of ``text``, its SERVICE / LOAD clauses,
+    whether it calls a function whose value changes at each evaluation, and
+    whether it names its dataset."""
     depth = deepest = 0
-    volatile = False
+    volatile = dataset = False
     federation: list[Federation] = []
     pending: Optional[str] = None  # a federation keyword waiting for its target
     for match in _TOKENS.finditer(_unescape(text)):
@@ -96,9 +99,10 @@ def query_shape(text: str) -> QueryShape:
             if word in FEDERATION_KEYWORDS:
                 pending = word
             volatile = volatile or word in VOLATILE_FUNCTIONS
+            dataset = dataset or word in DATASET_KEYWORDS
     if pending is not None:
         federation.append(Federation(pending, None))
-    return QueryShape(deepest, tuple(federation), volatile)
+    return QueryShape(deepest, tuple(federation), volatile, dataset)
 
 
 def check_query(text: str, max_depth: int = MAX_DEPTH, max_bytes: Optional[int] = None,

@@ -183,30 +183,57 @@ def decode_article(path: Path, data: bytes, check_language: bool = True) -> tupl
     )
 
 
+STDIN = "-"
+STDIN_NAME = "standard input"
+
+
+def _stdin_article(max_bytes: int, check_language: bool) -> tuple[Optional[Article], Optional[str]]:
+    """The article piped to standard input (``kg build -``): its identifier is
+    ``stdin_`` and the start of its text's sha256, so that two piped articles
+    stay two."""
+    import dataclasses
+    import sys
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return None, f"too large (more than {max_bytes} bytes)"
+    article, reason = decode_article(Path("stdin"), data, check_language)
+    if article is None:
+        return None, reason
+    return dataclasses.replace(article, identifier=f"stdin_{article.sha256[:16]}"), None
+
+
 def read_articles(
     paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES, check_language: bool = True
 ) -> tuple[list[Article], list[SkippedInput]]:
-    """Read every article under ``paths``; return (articles sorted by identifier, skipped).
+    """Read every article under ``paths`` (``-``: one article from standard input);
+    return (articles sorted by identifier, skipped).
 
     ``check_language=False`` keeps texts that do not look French (the
     extractors are French rules: expect little from other languages)."""
-    files = find_article_files(paths)
+    paths = list(paths)
+    files = find_article_files([p for p in paths if str(p) != STDIN])
     skipped: list[SkippedInput] = []
     by_identifier: dict[str, tuple[Article, Path]] = {}
-    for path in files:
-        try:
-            data = read_regular_file(path, max_bytes)
-        except NotRegularFile as err:
-            skipped.append(SkippedInput(str(path), f"not a regular file ({err.kind})"))
-            continue
-        except TooLarge as err:
-            size = f"{err.size} bytes" if err.size is not None else "more bytes"
-            skipped.append(SkippedInput(str(path), f"too large ({size} > {max_bytes})"))
-            continue
-        except OSError as err:
-            skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
-            continue
-        article, reason = decode_article(path, data, check_language)
+    stdin = [_stdin_article(max_bytes, check_language)] if any(str(p) == STDIN for p in paths) else []
+    for path in [*stdin, *files]:
+        if isinstance(path, tuple):  # standard input, read already
+            article, reason = path
+            path = Path(STDIN_NAME)
+        else:
+            try:
+                data = read_regular_file(path, max_bytes)
+            except NotRegularFile as err:
+                skipped.append(SkippedInput(str(path), f"not a regular file ({err.kind})"))
+                continue
+            except TooLarge as err:
+                size = f"{err.size} bytes" if err.size is not None else "more bytes"
+                skipped.append(SkippedInput(str(path), f"too large ({size} > {max_bytes})"))
+                continue
+            except OSError as err:
+                skipped.append(SkippedInput(str(path), f"unreadable ({err.strerror or err})"))
+                continue
+            article, reason = decode_article(path, data, check_language)
         if article is None:
             skipped.append(SkippedInput(str(path), reason or "unreadable"))
             continue

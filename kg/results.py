@@ -1,5 +1,6 @@
 """Write query answers: an aligned table for people, and the W3C SPARQL 1.1
-results formats (JSON, XML, CSV, TSV) for programs; graphs as Turtle.
+results formats (JSON, XML, CSV, TSV) for programs; graphs (CONSTRUCT,
+DESCRIBE) as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
 
 Works on pyoxigraph terms, whichever engine answered, so that every engine's
 answer prints the same bytes.
@@ -11,6 +12,7 @@ import datetime
 import html
 import io
 import json
+import re
 import shutil
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -20,7 +22,12 @@ import pyoxigraph as ox
 from .errors import KgError
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES, shorten
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")  # SELECT and ASK
+GRAPH_FORMATS = {  # CONSTRUCT and DESCRIBE
+    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
+}
+ALL_FORMATS = (*RESULT_FORMATS, *GRAPH_FORMATS)
 XSD = QUERY_PREFIXES["xsd"]
 XSD_STRING = XSD + "string"
 RDF_LANGSTRING = QUERY_PREFIXES["rdf"] + "langString"
@@ -56,22 +63,49 @@ def python_value(term):
     return value
 
 
-def _sorted_triples(triples) -> list:
+# the end of an IRI that RDF/XML can write as an element name (an XML NCName)
+_XML_LOCAL_NAME = re.compile(r"[^\W\d][\w.\-]*$")
+
+
+def canonical_triples(triples) -> list:
+    """The triples sorted, their blank nodes relabelled by RDFC-1.0 when they have any
+    (an engine's labels change from run to run)."""
+    triples = list(triples)
+    if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        triples = [q.triple for q in dataset]
     return sorted(triples, key=str)
 
 
-def format_result(result, fmt: str, width: Optional[int] = None) -> str:
-    """Render a result: SELECT in ``fmt``, ASK as true/false (or JSON/XML), graphs as Turtle."""
-    if fmt not in RESULT_FORMATS:
-        raise KgError("E031", fmt=fmt, choices=", ".join(RESULT_FORMATS))
+def check_format(form: str, fmt: Optional[str]) -> None:
+    """Refuse (KgError E037) a format that does not apply to the answer of a ``form`` query."""
+    if fmt is None:
+        return
+    if fmt not in ALL_FORMATS:
+        raise KgError("E031", fmt=fmt, choices=", ".join(ALL_FORMATS))
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    if graph and fmt not in GRAPH_FORMATS:
+        raise KgError("E037", form=form, answer="a graph", fmt=fmt, choices=", ".join(GRAPH_FORMATS))
+    if not graph and fmt in GRAPH_FORMATS:
+        raise KgError("E037", form=form, answer="rows" if form == "SELECT" else "true or false", fmt=fmt,
+                      choices=", ".join(RESULT_FORMATS))
+
+
+def format_result(result, fmt: Optional[str] = None, width: Optional[int] = None, terminal: bool = False) -> str:
+    """Render a result in ``fmt``: SELECT and ASK in a results format (default: a
+    table on a ``terminal``, else CSV), graphs in an RDF syntax (default Turtle).
+    A format that does not apply to the answer is an error, never replaced."""
+    check_format(result.kind, fmt)
+    if result.triples is not None:
+        return serialize_triples(result.triples, fmt or "ttl")
+    fmt = fmt or ("table" if terminal else "csv")
     if result.kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         if fmt == "xml":
             return (_XML_HEAD + "  <head/>\n  <boolean>" + ("true" if result.boolean else "false") + "</boolean>\n</sparql>\n")
         return ("true" if result.boolean else "false") + "\n"
-    if result.triples is not None:
-        return ox.serialize(_sorted_triples(result.triples), format=ox.RdfFormat.TURTLE, prefixes=GRAPH_PREFIXES).decode("utf-8")
     if fmt == "json":
         return _json(result)
     if fmt == "xml":
@@ -87,6 +121,26 @@ def format_result(result, fmt: str, width: Optional[int] = None) -> str:
         lines += ["\t".join("" if v is None else str(v) for v in row) for row in result.rows]
         return "\n".join(lines) + "\n"
     return _table(result, width or shutil.get_terminal_size((120, 24)).columns)
+
+
+def serialize_triples(triples, fmt: str) -> str:
+    """Triples in the RDF syntax ``fmt`` (:data:`GRAPH_FORMATS`), sorted, blank nodes
+    labelled canonically (RDFC-1.0): same answer, same text."""
+    prefixes = GRAPH_PREFIXES if fmt in ("ttl", "trig", "rdfxml") else None
+    triples = canonical_triples(triples)
+    if fmt == "rdfxml":
+        unnamed = next((t.predicate.value for t in triples if not _XML_LOCAL_NAME.search(t.predicate.value)), None)
+        if unnamed is not None:
+            raise KgError("E038", fmt=fmt, detail=f"RDF/XML has no element name for the predicate <{unnamed}> "
+                          "(its IRI must end with a letter or _ and name characters): choose ttl, nt or jsonld")
+    try:
+        data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    except (ValueError, OSError, SyntaxError) as err:  # RDF/XML cannot write every predicate IRI
+        raise KgError("E038", fmt=fmt, detail=" ".join(str(err).split())) from err
+    text = data.decode("utf-8")
+    if fmt == "jsonld":  # Oxigraph writes one line: indented, as people read it
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+    return text if text.endswith("\n") or not text else text + "\n"
 
 
 def row_count(result) -> str:

@@ -9,6 +9,10 @@ client of a read-only store needs):
 - ``POST /update``: SPARQL Update, refused (403) unless started ``--writable``.
 - ``GET /store?graph=IRI`` or ``?default``: a graph as N-Triples/Turtle;
   ``PUT``/``POST``/``DELETE`` only when writable (so ``kg push`` works on it).
+- ``GET /``: a query page for a browser (kg.querypage), the server's
+  description as JSON for anything else.
+- CORS for the origins of ``--cors`` (preflight ``OPTIONS`` answered), so that
+  browser tools such as YASGUI can query it; writes only from origins named.
 
 What anyone who reaches the port can do is bounded: waitress reads requests
 (body size checked before reading, slow or silent clients cut off, a real
@@ -38,7 +42,7 @@ from typing import Callable, Optional, Union
 import pyoxigraph as ox
 
 from . import __version__
-from .engines import collect_answer, query_form
+from .engines import collect_answer, query_dataset, query_error_detail, query_form
 from .errors import KgError
 from .graphio import input_refusal, parse_error_detail
 from .prefixes import GRAPH_PREFIXES, QUERY_PREFIXES
@@ -79,6 +83,7 @@ class ServeSettings:
     client_timeout: int = 30  # seconds a client may take to send a request, or stay idle
     max_query_bytes: int = MAX_QUERY_BYTES
     cache_answers: bool = True  # read-only: keep answers of repeated queries (AnswerCache)
+    cors: tuple[str, ...] = ()  # origins whose pages may read answers (CORS); "*": any, for reads only
 
     @property
     def body_limit(self) -> int:
@@ -163,10 +168,10 @@ def handle(store: ox.Store, request: dict) -> Reply:
 def _query(store: ox.Store, request: dict) -> Reply:
     text, fmt = request["text"], request["format"]
     try:
-        answer = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+        answer = store.query(text, prefixes=QUERY_PREFIXES, **query_dataset(store, text))
         result = collect_answer(answer, query_form(text), request["max_rows"])
     except SyntaxError as err:
-        return text_reply(400, f"the query does not parse: {err}")
+        return text_reply(400, f"the query does not parse: {query_error_detail(err, text)}")
     except (OSError, RuntimeError, ValueError, TypeError, MemoryError) as err:  # evaluation errors: the client's query
         return text_reply(400, f"the query failed: {err}")
     headers = {"Kg-Results-Truncated": "true"} if result.truncated else {}
@@ -181,7 +186,7 @@ def _update(store: ox.Store, request: dict) -> Reply:
     try:
         store.update(request["text"])
     except SyntaxError as err:
-        return text_reply(400, f"the update does not parse: {err}")
+        return text_reply(400, f"the update does not parse: {query_error_detail(err, request['text'])}")
     except (OSError, RuntimeError, ValueError, MemoryError) as err:
         return text_reply(400, f"the update failed: {err}")
     return Reply(204, b"")
@@ -305,17 +310,23 @@ def _is_ip(host: str) -> bool:
 class SparqlApp:
     """The WSGI application: checks each request, then hands it to a worker."""
 
-    def __init__(self, pool: WorkerPool, settings: ServeSettings) -> None:
+    def __init__(self, pool: WorkerPool, settings: ServeSettings, updates: Optional[str] = None) -> None:
         self.pool = pool
         self.settings = settings
+        self.updates = updates  # where updates go: None (read-only), "memory", or the store's folder
         self.hosts = LOCAL_NAMES | {host.lower() for host in settings.allow_hosts}
         self.cache = AnswerCache() if settings.cache_answers and not settings.writable else None
+        self.cors = {origin.rstrip("/").lower() for origin in settings.cors}
 
     def __call__(self, environ, start_response):
         try:
             reply = self.respond(environ)
         except Exception as err:  # noqa: BLE001 (a one-line 500, never a traceback)
             reply = text_reply(500, f"the server failed on this request: {type(err).__name__}: {err}")
+        origin = self.cors_origin(environ)
+        if origin is not None:
+            reply.headers = {**reply.headers, "Access-Control-Allow-Origin": origin, "Vary": "Origin",
+                             "Access-Control-Expose-Headers": "Kg-Results-Truncated"}
         self.log(environ, reply.status)
         media = reply.media if reply.media.startswith("application/json") else f"{reply.media}; charset=utf-8"
         headers = [("Content-Type", media), ("Content-Length", str(len(reply.body))), *reply.headers.items()]
@@ -350,12 +361,44 @@ class SparqlApp:
             return origin == "null" or authority != environ.get("HTTP_HOST", "").strip().lower()
         return environ.get("HTTP_SEC_FETCH_SITE") in ("cross-site", "same-site")
 
+    def cors_origin(self, environ) -> Optional[str]:
+        """The Origin header when --cors lets that origin's pages read answers, else None."""
+        origin = environ.get("HTTP_ORIGIN")
+        if not origin or not self.cors:
+            return None
+        return origin if "*" in self.cors or origin.rstrip("/").lower() in self.cors else None
+
+    def named_origin(self, environ) -> bool:
+        """Whether the request comes from an origin --cors names (not merely "*"): it may write."""
+        origin = (environ.get("HTTP_ORIGIN") or "").rstrip("/").lower()
+        return bool(origin) and origin in self.cors
+
     def write_refusal(self, environ) -> Optional[Reply]:
         if not self.settings.writable:
             return text_reply(403, "this endpoint is read-only (start kg serve with --writable)")
-        if self.cross_site(environ):
-            return text_reply(403, "writes from a page of another site are refused (its Origin is not this server)")
+        if self.cross_site(environ) and not self.named_origin(environ):
+            return text_reply(403, "writes from a page of another site are refused (its Origin is not this server, "
+                              "nor one --cors names)")
         return None
+
+    def preflight(self, environ, path: str) -> Reply:
+        """The answer to OPTIONS: what the path allows, and CORS's preflight for a --cors origin."""
+        methods = {"/sparql": "GET, POST, OPTIONS", "/query": "GET, POST, OPTIONS", "/update": "POST, OPTIONS",
+                   "/store": "GET, PUT, POST, DELETE, OPTIONS", "/": "GET, OPTIONS"}.get(path)
+        if methods is None:
+            return text_reply(404, f"no such resource {path}")
+        reply = Reply(204, b"", headers={"Allow": methods})
+        if environ.get("HTTP_ORIGIN") is None:
+            return reply
+        if self.cors_origin(environ) is None:
+            return text_reply(403, "this origin may not use the endpoint from a page (start kg serve with --cors ORIGIN)")
+        writes = path in ("/update", "/store")
+        if writes and not (self.settings.writable and self.named_origin(environ)):
+            return text_reply(403, "writes are refused from this origin (a writable server, and --cors naming it)")
+        reply.headers.update({"Access-Control-Allow-Methods": methods,
+                              "Access-Control-Allow-Headers": "Accept, Content-Type, Authorization",
+                              "Access-Control-Max-Age": "600"})
+        return reply
 
     def checked(self, text: str, keyword: str) -> Union[QueryShape, Reply]:
         """The query's shape, or the Reply refusing it before any parser sees it:
@@ -381,6 +424,8 @@ class SparqlApp:
         path = environ.get("PATH_INFO", "").rstrip("/") or "/"
         params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         accept = environ.get("HTTP_ACCEPT", "")
+        if method == "OPTIONS":
+            return self.preflight(environ, path)
         if method in ("GET", "HEAD"):
             if path in ("/sparql", "/query"):
                 if "query" not in params:
@@ -389,7 +434,7 @@ class SparqlApp:
             if path == "/store":
                 return self.graph_get(params, accept)
             if path == "/":
-                return self.home()
+                return self.home(accept)
             return text_reply(404, f"no such resource {path}: use /sparql, /update or /store")
         if path not in ("/sparql", "/query", "/update", "/store"):
             return text_reply(404, f"no such resource {path}")
@@ -487,15 +532,37 @@ class SparqlApp:
             return text_reply(415, f"unsupported graph type {media or 'none'}: send Turtle, N-Triples, RDF/XML or JSON-LD")
         return self.run({"op": "graph_write", "graph": graph, "media": media, "body": body, "replace": method == "PUT"})
 
-    def home(self) -> Reply:
+    def updates_said(self) -> str:
+        """Where updates go, in words (the log line of kg serve, and GET /)."""
+        if self.updates is None:
+            return "read-only: updates and uploads are refused"
+        if self.updates == "memory":
+            return ("read-write, in memory only: updates are lost when the server stops "
+                    "(serve a store of `kg load` with --store DIR to keep them)")
+        return f"read-write: updates are written to the store {self.updates} and kept"
+
+    def home(self, accept: str = "") -> Reply:
         info = self.run({"op": "info"})
         counts = json.loads(info.body) if info.status == 200 else {}
+        ranked = _accepts(accept)
+        wants_html = "text/html" in ranked and ranked.index("text/html") < min(
+            (ranked.index(m) for m in ("application/json", "*/*") if m in ranked), default=len(ranked))
+        if wants_html:
+            from .query import library
+            from .querypage import CONTENT_SECURITY_POLICY, query_page
+
+            local = Path("queries")
+            said = f"{counts.get('quads', '?')} quads; {self.updates_said()}. Queries: POST or GET /sparql (SPARQL 1.1 Protocol)."
+            body = query_page(library(queries_dir=local if local.is_dir() else None), said, self.updates is not None)
+            return Reply(200, body, "text/html", {"Content-Security-Policy": CONTENT_SECURITY_POLICY,
+                                                  "X-Content-Type-Options": "nosniff"})
         text = {
             "service": "kg SPARQL endpoint", "version": __version__,
-            "mode": "read-write" if self.settings.writable else "read-only",
+            "mode": "read-write" if self.settings.writable else "read-only", "updates": self.updates_said(),
             "query": "/sparql", "update": "/update", "graph_store": "/store", **counts,
             "timeout_s": self.settings.timeout, "max_rows": self.settings.max_rows,
             "max_memory_mib": self.settings.max_memory // MIB, "federation": sorted(self.settings.allow_federation),
+            "cors": sorted(self.cors),
         }
         return Reply(200, (json.dumps(text, indent=2) + "\n").encode("utf-8"), "application/json")
 
@@ -540,8 +607,9 @@ class SparqlServer:
         self._close_lock = threading.Lock()
         self._serving: Optional[int] = None  # the thread running serve_forever
         self.pool = self._start_pool(source if isinstance(source, ox.Store) else Path(source))
+        updates = None if not settings.writable else "memory" if isinstance(source, ox.Store) else str(source)
         try:
-            self.app = SparqlApp(self.pool, settings)
+            self.app = SparqlApp(self.pool, settings, updates)
             self._server = _waitress_server(self.app, host, port, settings)
         except OSError as err:
             self.pool.close()

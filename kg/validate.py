@@ -425,7 +425,7 @@ def _core_with_shacl(data: GraphData, core: Graph) -> list[Finding]:
     try:
         import shacl
     except ImportError as err:  # an install without it: say what to do
-        raise KgError("E016", engine="shacl", detail="the package is not installed (pip install shacl)") from err
+        raise KgError("E043", engine="shacl", detail="the package is not installed (pip install shacl)") from err
     try:
         compiled = shacl.Shapes.from_text(core.serialize(format="nt"), format="ntriples")
     except ValueError as err:
@@ -445,7 +445,7 @@ def _core_with_shacl(data: GraphData, core: Graph) -> list[Finding]:
                 data.write_ntriples(target)
                 report = compiled.validate_file(str(target), allow_warnings=True)
     except (ValueError, OSError, RuntimeError) as err:
-        raise KgError("E016", engine="shacl", detail=" ".join(str(err).split())) from err
+        raise KgError("E043", engine="shacl", detail=" ".join(str(err).split())) from err
     results = report.results
     terms = _terms_of([t for r in results for t in (r.focus_node, r.value, r.source_shape, r.root_shape)])
     findings = []
@@ -669,7 +669,7 @@ def validate(
     severity Warning or Info pass.
     """
     if engine not in ENGINES:
-        raise KgError("E016", engine=engine, detail=f"unknown engine: choose one of {', '.join(ENGINES)}")
+        raise KgError("E043", engine=engine, detail=f"unknown engine: choose one of {', '.join(ENGINES)}")
     shapes_graph = shapes if isinstance(shapes, Graph) else load_shapes(shapes)
     data = data if isinstance(data, GraphData) else GraphData(graph=data)
     if not bulk_sparql:

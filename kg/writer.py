@@ -1,10 +1,11 @@
 """Serialize the graph deterministically and write files atomically.
 
-kg writes Turtle, N-Triples and TriG itself rather than through rdflib's
-serializers: it knows its own terms, so it can sort and shorten them in one
-pass, several times faster than building an rdflib store first (see bench/).
-The output is checked in the tests to parse back, with rdflib and Oxigraph, to
-exactly the triples of the model.
+kg writes Turtle, N-Triples, TriG and N-Quads itself rather than through
+rdflib's serializers: it knows its own terms, so it can sort and shorten them
+in one pass, several times faster than building an rdflib store first (see
+bench/); JSON-LD is kg export's (a compact @context). The output is checked in
+the tests to parse back, with rdflib and Oxigraph, to exactly the triples of
+the model. An output file's suffix says its format, or is refused.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import os
 import re
 from functools import lru_cache
 from collections import defaultdict
+from typing import Optional
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -22,8 +24,9 @@ from .perf import gc_paused
 from .model import Corpus
 from .namespaces import PREFIXES
 
-FORMATS = ("ttl", "nt", "trig")
-SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".trig": "trig"}
+FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
+SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld"}
+QUAD_FORMATS = frozenset({"trig", "nq"})  # each article's evidence in a named graph
 
 # Local names written as prefixed names; anything else is written as <IRI>.
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
@@ -82,7 +85,7 @@ def _prefix_lines() -> list[str]:
 def serialize(corpus: Corpus, fmt: str = "ttl") -> tuple[bytes, int]:
     """(the graph as bytes in ``fmt``, its number of triples); same corpus, same bytes.
 
-    ``fmt`` is ttl, nt or trig; for trig the count is of quads.
+    ``fmt`` is ttl, nt, trig, nq or jsonld; for trig and nq the count is of quads.
     """
     if fmt not in FORMATS:
         raise KgError("E031", fmt=fmt, choices=", ".join(FORMATS))
@@ -93,11 +96,24 @@ def serialize(corpus: Corpus, fmt: str = "ttl") -> tuple[bytes, int]:
 def _serialize(corpus: Corpus, fmt: str) -> tuple[bytes, int]:
     from .rdfmap import corpus_quads
 
+    if fmt == "nq":
+        quads = set(corpus_quads(corpus))
+        lines = sorted(f"{_term(s, False)} {_term(p, False)} {_term(o, False)}"
+                       + (f" {_term(g, False)} .\n" if g is not None else " .\n") for s, p, o, g in quads)
+        return "".join(lines).encode("utf-8"), len(quads)
     if fmt != "trig":  # one pass, one set: the graph's triples
         triples = {(s, p, o) for s, p, o, _g in corpus_quads(corpus)}
         if fmt == "nt":
             lines = sorted(f"{_term(s, False)} {_term(p, False)} {_term(o, False)} .\n" for s, p, o in triples)
             return "".join(lines).encode("utf-8"), len(triples)
+        if fmt == "jsonld":
+            from rdflib import Graph
+
+            from .export import to_jsonld
+
+            graph = Graph()
+            graph.addN((s, p, o, graph) for s, p, o in triples)
+            return to_jsonld(graph).encode("utf-8"), len(triples)
         lines = _prefix_lines() + ["\n".join(_turtle_block(triples))]
         return "".join(lines).encode("utf-8"), len(triples)
     graphs: dict = defaultdict(set)  # TriG: the default graph, then one graph per article's evidence
@@ -110,6 +126,24 @@ def _serialize(corpus: Corpus, fmt: str) -> tuple[bytes, int]:
         lines += _turtle_block(graphs[name], indent="    ")
         lines.append("}\n")
     return "".join(lines).encode("utf-8"), count
+
+
+def output_format(output: str, fmt: Optional[str], suffixes: dict[str, str], default: str) -> str:
+    """The format to write ``output`` in: ``fmt`` when given, else what the file's
+    suffix says (``suffixes``), ``default`` for standard output (``-``). A suffix
+    kg does not know, with no ``fmt``, or one that says another format than
+    ``fmt``, is refused (E039): never a file whose name says another format."""
+    if output == "-":
+        return fmt or default
+    suffix = os.path.splitext(str(output))[1].lower()
+    said = suffixes.get(suffix)
+    known = ", ".join(sorted(suffixes))
+    if said is None and fmt is None:
+        raise KgError("E039", path=output, detail=f"its suffix {suffix or '(none)'!r} names no format kg writes here "
+                      f"(use {known}, or give --format)")
+    if said is not None and fmt is not None and said != fmt:
+        raise KgError("E039", path=output, detail=f"its suffix {suffix!r} says {said}, and --format says {fmt}")
+    return fmt or said
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:

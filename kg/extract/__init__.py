@@ -1,32 +1,96 @@
 """Rule-based extractors over a spaCy parse, one module per kind of thing.
 
-Each extractor reads a ``Doc`` and returns model objects (``kg.model``); their
-rules live in the tables of ``kg/data`` (see ``kg.extract.lexicon``).
+Every extractor has one shape: it reads :class:`Findings` (the article, its Doc
+and what the extractors before it found) and adds its own typed model objects
+(``kg.model``) to them. :data:`EXTRACTORS` lists them in the order they run;
+their rules live in the tables of ``kg/data`` (see ``kg.extract.lexicon``).
+
+Entity identity is decided first, once, by the entity extractor
+(``kg.extract.identity``): metonymy, demonyms, descriptions, speakers and one
+kind per name per article. Later extractors ask that index for the entity a
+word stands for; the entities made for them (descriptions, countries of
+adjectives) join the extraction when some fact uses them.
 """
 from __future__ import annotations
 
-from ..model import Article, ArticleExtraction
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
-__all__ = ["ArticleExtraction", "extract_article"]
+from ..model import Article, ArticleExtraction, ClaimMention, EventMention, RelationMention
+
+__all__ = ["EXTRACTORS", "ArticleExtraction", "Extractor", "Findings", "extract_article"]
 
 
-def extract_article(article: Article, doc) -> ArticleExtraction:
-    """Run every extractor over one parsed article, in order.
+@dataclass
+class Findings:
+    """What the extractors have found so far in one parsed article."""
 
-    Entity identity is decided first, once (``kg.extract.identity``); each later
-    extractor reads the article, its Doc and what the earlier ones found, and
-    returns typed model objects. The entities made for them (descriptions,
-    countries of adjectives) join the extraction when some fact uses them.
-    """
-    from .claims import extract_claims
-    from .dates import find_dates, token_dates
+    article: Article
+    doc: object  # the spaCy Doc of ``article.body``
+    index: Optional[object] = None  # kg.extract.identity.EntityIndex, from the entity extractor
+    dates: dict = field(default_factory=dict)  # token index → kg.extract.dates.DateExpression
+    events: list[EventMention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
+
+    def extraction(self) -> ArticleExtraction:
+        """The article's extraction: its entities are those named, and those made that a fact uses."""
+        return ArticleExtraction(self.article, self.index.entities(), self.events, self.relations, self.claims)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """One extractor: ``run`` reads the findings named in ``needs`` and fills ``provides``."""
+
+    name: str
+    needs: tuple[str, ...]
+    provides: str
+    run: Callable[[Findings], None]
+
+
+def _entities(found: Findings) -> None:
     from .entities import extract_entities
+
+    found.index = extract_entities(found.article, found.doc)
+
+
+def _dates(found: Findings) -> None:
+    from .dates import find_dates, token_dates
+
+    # the metadata line's or the dateline's date is the reference
+    found.dates = token_dates(find_dates(found.doc, found.article.date, found.article.body))
+
+
+def _events(found: Findings) -> None:
     from .events import extract_events
+
+    found.events = extract_events(found.article, found.doc, found.index, found.dates)
+
+
+def _relations(found: Findings) -> None:
     from .relations import extract_relations
 
-    index = extract_entities(article, doc)
-    dates = token_dates(find_dates(doc, article.date, article.body))  # the metadata line's or the dateline's date
-    events = extract_events(article, doc, index, dates)
-    relations = extract_relations(article, doc, index)
-    claims = extract_claims(article, doc, index)
-    return ArticleExtraction(article, index.entities(), events, relations, claims)
+    found.relations = extract_relations(found.article, found.doc, found.index)
+
+
+def _claims(found: Findings) -> None:
+    from .claims import extract_claims
+
+    found.claims = extract_claims(found.article, found.doc, found.index)
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    Extractor("entities", (), "index", _entities),
+    Extractor("dates", (), "dates", _dates),
+    Extractor("events", ("index", "dates"), "events", _events),
+    Extractor("relations", ("index",), "relations", _relations),
+    Extractor("claims", ("index",), "claims", _claims),
+)
+
+
+def extract_article(article: Article, doc, extractors: tuple[Extractor, ...] = EXTRACTORS) -> ArticleExtraction:
+    """Run the extractors over one parsed article, in order, and return what they found."""
+    found = Findings(article, doc)
+    for extractor in extractors:
+        extractor.run(found)
+    return found.extraction()

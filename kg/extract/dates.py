@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..names import fold
 from ..timex import Timex, find_timexes, xsd_value
+from ..timex.grammar import vocabulary
 from ..timex.normalize import parse_anchor
 
 EVENT_TIMEX_TYPES = frozenset({"DATE", "TIME"})
@@ -31,7 +33,9 @@ _UNKNOWN_YEAR = re.compile(r"XXXX-(\d{2})-(\d{2})")
 # A season, week, quarter or half of a known year ("au printemps 2016", "2012-W25"): the year is known.
 _PART_OF_YEAR = re.compile(r"(\d{4})-(?:SP|SU|FA|WI|W\d{2}|Q\d|H\d)")
 _YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
-_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+def _weekdays() -> dict[str, int]:
+    """Weekday name → Monday-based index, from the time expressions' vocabulary (1 is Monday there)."""
+    return {word: int(value) - 1 for word, value in vocabulary().words.get("weekday", {}).items()}
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,8 @@ def find_dates(doc, reference_date: Optional[str] = None, text: Optional[str] = 
 
 def _weekday(timex: Timex) -> Optional[int]:
     words = re.findall(r"[a-zé]+", timex.text.lower())
-    return next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
+    weekdays = _weekdays()
+    return next((weekdays[fold(w)] for w in words if fold(w) in weekdays), None)
 
 
 def _consistent(timex: Timex, value: Optional[str]) -> Optional[str]:

@@ -22,9 +22,9 @@ FACILITY_SYNONYMS, FACILITY_NAMES = mission_names()
 NER_KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 # Prepositions that may sit inside a proper name ("Conseil de sécurité",
 # "Bagdad al-Jadidat"); any other one ends the name ("Zone verte sous haute sécurité").
-NAME_INTERNAL_PREPOSITIONS = frozenset({"de", "d'", "du", "des", "al", "el"})
+NAME_INTERNAL_PREPOSITIONS = word_list("entities", "name-internal-prepositions")
 ORGANIZATION_PREPOSITIONS = word_list("entities", "organization-prepositions")
-NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "bin", "ben", "ibn", "abu", "abou", "von", "van", "de", "di", "da"})
+NAME_PARTICLES = word_list("entities", "name-particles")
 # Kinds that a cue may not override: a known country stays a country.
 GAZETTEER_KINDS = frozenset({"country", "city"})
 
@@ -263,7 +263,7 @@ def _facility_canonical(token) -> str | None:
 NON_ACTING_VERBS = word_list("entities", "non-acting-verbs")
 STATE_INSTITUTIONS = word_list("entities", "state-institutions")
 LOCATIVE_CASES = word_list("entities", "locative-cases")
-DEFINITE_DETERMINERS = frozenset({"le", "la", "l'", "les"})
+DEFINITE_DETERMINERS = word_list("syntax", "definite-determiners")
 
 
 def _acts(span) -> bool:

@@ -31,7 +31,7 @@ MAX_DESCRIPTION_TOKENS = 10
 # Determiners by which a bare noun refers to the thing described before ("ce commandement", "la commission").
 NAMING_PARTICIPLES = word_list("entities", "naming-participles")
 STATE_INSTITUTION_NOUNS = word_list("entities", "state-institutions")
-REFERRING_DETERMINERS = frozenset({"ce", "cet", "cette", "ces", "le", "la", "les", "l'"})
+REFERRING_DETERMINERS = word_list("syntax", "demonstrative-determiners") | word_list("syntax", "definite-determiners")
 
 
 def _short_participle(token) -> bool:

@@ -128,6 +128,17 @@ def _word_lists() -> dict[tuple[str, str], frozenset[str]]:
             for row in _rows("words.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _written_lists() -> dict[tuple[str, str], tuple[str, ...]]:
+    return {(row["module"], row["list"]): tuple(w.lower() for w in row["words"].split("|") if w) for row in _rows("words.tsv")}
+
+
+def written_list(module: str, name: str) -> tuple[str, ...]:
+    """A word list of ``kg/data/words.tsv`` as written (lower case, accents kept), in its
+    order: for matches on the text itself, where folding would confuse "dès" and "des"."""
+    return _written_lists()[(module, name)]
+
+
 def word_list(module: str, name: str) -> frozenset[str]:
     """A word list of ``kg/data/words.tsv``, folded; a missing list is a programming error."""
     return _word_lists()[(module, name)]

@@ -17,6 +17,8 @@ from typing import Optional
 
 from text_to_num import text2num
 
+from .lexicon import word_list, written_list
+
 
 @dataclass(frozen=True)
 class Count:
@@ -42,35 +44,23 @@ NUMBER_WORDS = frozenset(
     septante huitante octante nonante cent cents mille""".split()
 )
 # "et" belongs to a number only in "vingt et un", "soixante et onze".
-ET_BEFORE = frozenset({"vingt", "trente", "quarante", "cinquante", "soixante"})
-ET_AFTER = frozenset({"un", "une", "onze"})
+ET_BEFORE = word_list("numbers", "et-before")
+ET_AFTER = word_list("numbers", "et-after")
 
 # Zero determiners: "aucune victime", "nul blessé".
-ZERO_DETERMINERS = frozenset({"aucun", "aucune", "nul", "nulle"})
-INDEFINITE_ONE = frozenset({"un", "une"})
+ZERO_DETERMINERS = word_list("numbers", "zero-determiners")
+INDEFINITE_ONE = word_list("numbers", "indefinite-one")
 # Nouns whose "un/une" is an idiom or a collective, never one thing counted:
 # "une nouvelle fois", "d'une part", "une dizaine de", "un millier de".
-NOT_ONE_NOUNS = frozenset(
-    """fois part peu partie dizaine douzaine quinzaine vingtaine trentaine
-    quarantaine cinquantaine soixantaine centaine millier million milliard""".split()
-)
+NOT_ONE_NOUNS = frozenset(written_list("numbers", "not-one-nouns"))
 # "une cinquantaine de migrants": about fifty, as the article writes it (a round number, not a bound).
-APPROXIMATE_NOUNS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}
+APPROXIMATE_NOUNS = {word: int(value) for word, value in (entry.split("=") for entry in written_list("numbers", "approximate-nouns"))}
 # Nouns whose number is a clock time or a date, not a count ("15 h 24",
 # "dimanche 20 décembre"); a number right after them is not a count either ("janvier 2020").
-NOT_COUNTED_NOUNS = frozenset(
-    """h heure heures min mn janvier février fevrier mars avril mai juin juillet
-    août aout septembre octobre novembre décembre decembre""".split()
-)
+NOT_COUNTED_NOUNS = frozenset(written_list("numbers", "not-counted-nouns"))
 # A number right after these is a date, a time or a rank, not a count ("en 2014",
 # "depuis 2011", "à 15 h", "le numéro deux"); used only when the token itself is read.
-NOT_COUNT_BEFORE = frozenset(
-    {"en", "depuis", "dès", "à", "vers", "avant", "après", "jusqu'en", "mi", "fin", "début",
-     "le", "la", "l'", "numéro", "n°"}
-)
+NOT_COUNT_BEFORE = frozenset(written_list("numbers", "not-count-before"))
 # Pre-nominal adjectives that may sit between the number and the noun:
 # "trois autres blessés", "deux nouveaux convois", "un seul mort". Any ADJ is
 # accepted; this bounds how many are skipped.
@@ -80,23 +70,10 @@ MAX_RUN_TOKENS = 8  # "deux mille cinq cent quatre-vingt-dix-neuf" with spaces b
 # Word sequences (lower-cased) before the number: a lower bound, or an upper
 # bound (which Count cannot say, so no count is given rather than a false exact
 # one). Approximations ("environ", "quelque", "près de") leave the number as given.
-AT_LEAST_PREFIXES = (
-    ("pas", "moins", "de"),
-    ("pas", "moins", "d'"),
-    ("au", "moins"),
-    ("au", "minimum"),
-    ("plus", "de"),
-    ("plus", "d'"),
-)
-UPPER_BOUND_PREFIXES = (
-    ("moins", "de"),
-    ("moins", "d'"),
-    ("jusqu'", "à"),
-    ("au", "plus"),
-    ("au", "maximum"),
-)
+AT_LEAST_PREFIXES = tuple(tuple(phrase.replace("'", "' ").split()) for phrase in written_list("numbers", "at-least-prefixes"))
+UPPER_BOUND_PREFIXES = tuple(tuple(phrase.replace("'", "' ").split()) for phrase in written_list("numbers", "upper-bound-prefixes"))
 # After the noun: "12 morts au moins" (the span stays on the number words).
-AT_LEAST_SUFFIXES = (("au", "moins"), ("au", "minimum"))
+AT_LEAST_SUFFIXES = tuple(tuple(phrase.split()) for phrase in written_list("numbers", "at-least-suffixes"))
 
 
 def _low(token) -> str:

@@ -23,7 +23,7 @@ LEADER_TITLES = word_list("relations", "leader-titles")
 MEMBER_TITLES = word_list("relations", "member-titles")
 DEPUTY_MODIFIERS = word_list("relations", "deputy-modifiers")
 ACTOR_KINDS = frozenset({"organization", "armed-group", "media", "country"})
-CIVILITIES = frozenset({"m.", "mme", "mlle", "mm."})
+CIVILITIES = word_list("relations", "civilities")
 # How far from its subject a relation may be stated, in tokens.
 MAX_TITLE_TOKENS = 10
 LOCATIVE_CASES = word_list("relations", "locative-cases")

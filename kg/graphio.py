@@ -216,6 +216,24 @@ def checked_bytes(path: str | os.PathLike, fmt: str) -> bytes:
     return data
 
 
+def oxigraph_source(path: str | os.PathLike) -> dict:
+    """pyoxigraph's keyword for reading one graph file: its checked bytes where
+    its format is one :func:`input_refusal` looks into (JSON-LD, RDF/XML: a parser
+    would fetch or expand), else its path (streamed)."""
+    fmt = rdf_format(Path(path))
+    if fmt in CHECKED_FORMATS:
+        return {"input": checked_bytes(path, fmt)}
+    return {"path": str(path)}
+
+
+PARSE_ERRORS = (SyntaxError, OSError, ValueError, MemoryError)  # what Oxigraph's parsers raise on bad input
+
+
+def parse_error(path: str | os.PathLike, err: BaseException) -> KgError:
+    """E010 for a parser's error on a graph file, said in one line."""
+    return KgError("E010", path=str(path), detail=parse_error_detail(err))
+
+
 def input_refusal(data: bytes, fmt: str) -> str | None:
     """Why ``data`` must not be parsed (None: it may be). JSON-LD: a remote
     ``@context`` or ``@import`` (a parser would fetch it) or nesting past

@@ -67,11 +67,9 @@ nkgr:person_qassem-soleimani a nkg:Person ;
     nkg:killedBy nkgr:event_000_7afa567106cc4b63_1515 ;
     prov:wasDerivedFrom nkgr:mention_004_ffb251c5abeb50dd_2339-2348 ."""),
     "Organization": (True, """\
-nkgr:organization_agence-france-presse a nkg:Organization ;
-    rdfs:label "Agence France Presse"@fr ;
-    skos:altLabel "AFP"@fr ;
-    nkg:resolutionNote "«AFP» is the acronym of «Agence France Presse»"@en ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_382-385 ."""),
+nkgr:organization_parlement-irakien a nkg:Organization ;
+    rdfs:label "Parlement irakien"@fr ;
+    prov:wasDerivedFrom nkgr:mention_000_7afa567106cc4b63_1876-1893 ."""),
     "ArmedGroup": (True, """\
 nkgr:armed-group_hezbollah a nkg:ArmedGroup ;
     rdfs:label "Hezbollah"@fr ;
@@ -87,7 +85,7 @@ nkgr:source_000_7afa567106cc4b63_source-militaire-americaine a nkg:AnonymousSour
     "Country": (True, """\
 nkgr:country_etats-unis a nkg:Country ;
     rdfs:label "États-Unis"@fr ;
-    skos:altLabel "Etats-Unis"@fr , "Washington"@fr ;
+    skos:altLabel "Etats-Unis"@fr ;
     prov:wasDerivedFrom nkgr:mention_001_1abb85e4a02a73e3_185-195 ."""),
     "City": (True, """\
 nkgr:city_bagdad a nkg:City ;
@@ -95,10 +93,10 @@ nkgr:city_bagdad a nkg:City ;
     nkg:locatedIn nkgr:country_irak ;
     prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_64-70 ."""),
     "Facility": (True, """\
-nkgr:facility_ambassade-des-etats-unis a nkg:Facility ;
-    rdfs:label "ambassade des Etats-Unis"@fr ;
-    skos:altLabel "ambassade"@fr ;
-    nkg:locatedIn nkgr:city_bagdad ;
+nkgr:facility_ambassade-americaine-irak a nkg:Facility ;
+    rdfs:label "ambassade américaine (Irak)"@fr ;
+    skos:altLabel "ambassade des Etats-Unis"@fr , "chancellerie américaine"@fr ;
+    nkg:locatedIn nkgr:city_bagdad , nkgr:country_irak ;
     prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_37-61 ."""),
     "Area": (True, """\
 nkgr:area_zone-verte a nkg:Area ;
@@ -108,7 +106,7 @@ nkgr:area_zone-verte a nkg:Area ;
     "Event": (True, """\
 # an event is typed by its most specific class, here nkg:AirStrike
 nkgr:event_000_7afa567106cc4b63_1515 a nkg:AirStrike ;
-    rdfs:label "frappe aérienne de Abu Mahdi al-Muhandis, Qassem Soleimani par États-Unis (Bagdad)"@fr ;
+    rdfs:label "frappe aérienne de Abu Mahdi al-Muhandis, Qassem Soleimani par États-Unis (Bagdad, Irak)"@fr ;
     nkg:agent nkgr:country_etats-unis ;
     nkg:killed nkgr:person_abu-mahdi-al-muhandis , nkgr:person_qassem-soleimani ;
     nkg:place nkgr:city_bagdad ;
@@ -116,8 +114,8 @@ nkgr:event_000_7afa567106cc4b63_1515 a nkg:AirStrike ;
     prov:wasDerivedFrom nkgr:mention_000_7afa567106cc4b63_1515-1521 ."""),
     "RocketAttack": (True, """\
 nkgr:event_003_62955a87ab4b12e5_19 a nkg:RocketAttack ;
-    rdfs:label "attaque à la roquette contre ambassade des Etats-Unis (Bagdad)"@fr ;
-    nkg:target nkgr:facility_ambassade-des-etats-unis ;
+    rdfs:label "tir de roquettes contre al-Tab al-Zawra, ambassade américaine (Irak) (Bagdad, Zone verte, al-Tab al-Zawra)"@fr ;
+    nkg:target nkgr:facility_ambassade-americaine-irak ;
     nkg:place nkgr:city_bagdad ;
     nkg:projectiles "7"^^xsd:nonNegativeInteger ;
     prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_5-14 ."""),

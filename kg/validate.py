@@ -28,6 +28,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from .errors import KgError
+from .graphio import PARSE_ERRORS, oxigraph_source, parse_error
 from .namespaces import NKG, short
 from .resources import ontology_files, ontology_graph, resource_path
 
@@ -302,9 +303,9 @@ class GraphData:
             store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.graph)
         for path, fmt in self._sources():
             try:
-                store.bulk_load(path=str(path), format=fmt)
-            except (SyntaxError, OSError, ValueError) as err:
-                raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+                store.bulk_load(**oxigraph_source(path), format=fmt)
+            except PARSE_ERRORS as err:
+                raise parse_error(path, err) from err
         return store
 
     @cached_property
@@ -322,10 +323,11 @@ def _parse(path: Path, fmt, **options):
     """Oxigraph's parser over one file, its errors as E010."""
     import pyoxigraph as ox
 
+    source = oxigraph_source(path)
     try:
-        yield from ox.parse(path=str(path), format=fmt, **options)
-    except (SyntaxError, OSError, ValueError) as err:
-        raise KgError("E010", path=str(path), detail=" ".join(str(err).split())) from err
+        yield from ox.parse(**source, format=fmt, **options)
+    except PARSE_ERRORS as err:
+        raise parse_error(path, err) from err
 
 
 # --- paths --------------------------------------------------------------------

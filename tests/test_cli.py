@@ -34,7 +34,8 @@ def test_version(runner):
 
 def test_build_reports_a_summary(runner, tmp_path, nlp):
     out = tmp_path / "g.ttl"
-    result = runner.invoke(cli, ["build", str(SEEDS / "003_62955a87ab4b12e5.txt"), "-o", str(out)])
+    result = runner.invoke(cli, ["build", str(SEEDS / "003_62955a87ab4b12e5.txt"), "-o", str(out),
+                                 "--cache-dir", str(tmp_path / "cache")])  # a cache of its own: nothing read from it
     assert result.exit_code == 0, result.output
     assert "1 articles read, 0 skipped" in result.stderr
     assert "triples written to" in result.stderr

@@ -16,6 +16,9 @@ def names(extraction):
     ("Les combats ont repris dans la région de Pskov.", ("région de Pskov", "place")),
     # an outlet's edition is part of its name
     ("Le correspondant de BBC Afrique a été expulsé.", ("BBC Afrique", "media")),
+    # a known name goes on past the words NER took ("Agence France | Presse")
+    ("Selon des journalistes de l’Agence France Presse présents sur place, la ville est calme.",
+     ("Agence France-Presse", "media")),
     # an organization keeps the prepositions of its name
     ("Le Front pour la libération du Congo a revendiqué l'attaque.", ("Front pour la libération du Congo", "organization")),
     # an organization's name goes on with "de" and a proper noun NER left out
@@ -44,6 +47,8 @@ def test_described_actors_are_named_by_their_words(parse, text, described, alias
 @pytest.mark.parametrize("text", [
     "Les Afghans ont voté. Des Tutsis ont fui.",  # peoples are not places
     "Un coup d'État a renversé le président.",  # a capitalized common noun is no name
+    # a subheading, common words alone on their line, is no name
+    "Le ministre a parlé hier devant la presse.\nPrésence américaine\nDes dizaines de roquettes sont tombées près de la base.",
 ])
 def test_words_that_are_no_names(parse, text):
     assert not any(e.source == "ner" for e in parse(text).entities), names(parse(text))

@@ -263,3 +263,15 @@ def test_one_name_for_a_state_s_embassy(parse):
             "La chancellerie américaine a retiré une partie de son personnel.")
     embassies = [e for e in resolve([parse(text)]).entities if e.kind == "facility"]
     assert [e.label for e in embassies] == ["ambassade américaine (Irak)"]
+
+
+def test_a_count_completed_by_n_others_is_a_part_not_the_whole(parse):
+    """ "Cinq obus sont tombés ici, tandis que trois autres…": five is part of the eight fired."""
+    from kg.resolve import resolve
+
+    text = ("Huit obus ont visé jeudi le camp militaire. Cinq obus sont tombés dans l'enceinte du camp, "
+            "tandis que trois autres ont touché un marché voisin.")
+    (event,) = resolve([parse(text)]).events
+    assert {(v.prop, v.value) for v in event.values if v.prop == "projectiles"} == {("projectiles", "8")}
+    alone = resolve([parse("Cinq obus sont tombés dans l'enceinte du camp jeudi.")]).events
+    assert {(v.prop, v.value) for e in alone for v in e.values} == {("projectiles", "5")}  # a count alone is the whole

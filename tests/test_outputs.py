@@ -120,9 +120,9 @@ def test_explain_by_name(runner, seeds_graph_path):
     assert by_name.exit_code == 0 and by_name.stdout == by_iri.stdout
     accents = runner.invoke(cli, ["explain", "etats-unis", "-g", str(seeds_graph_path)])
     assert accents.exit_code == 0 and accents.stdout.startswith("nkgr:country_etats-unis")
-    several = runner.invoke(cli, ["explain", "ambassade", "-g", str(seeds_graph_path)])
+    several = runner.invoke(cli, ["explain", "base", "-g", str(seeds_graph_path)])  # two bases, two attacks on them
     assert several.exit_code == 2 and "Error [E019]" in several.stderr
-    assert "nkgr:facility_ambassade-americaine" in several.stderr and "nkgr:facility_ambassade-des-etats-unis" in several.stderr
+    assert "nkgr:facility_base-irakienne «" in several.stderr and "nkgr:facility_base-irakienne-du-k1" in several.stderr
     none = runner.invoke(cli, ["explain", "Personne Inconnue", "-g", str(seeds_graph_path)])
     assert none.exit_code == 2 and "Error [E014]" in none.stderr
 

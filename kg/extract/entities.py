@@ -330,6 +330,12 @@ def _repair_span(doc, start_i: int, end_i: int, kind):
         end_i += 2
         while end_i < len(doc) and end_i - start_i < 8 and doc[end_i].pos_ == "PROPN" and doc[end_i].text[:1].isupper():
             end_i += 1
+    for size in (3, 2, 1):  # "l'Agence France | Presse": the lexicon's name goes on past NER's span
+        following = range(end_i, end_i + size)
+        if end_i + size <= len(doc) and all(doc[j].text[:1].isupper() and "\n" not in doc[j - 1].whitespace_ for j in following) \
+                and _known_organization(doc[start_i : end_i + size].text) is not None:
+            end_i += size
+            break
     known = _known_organization(doc[start_i:end_i].text)
     if known is not None and known.kind == "media":
         while end_i < len(doc) and end_i - start_i < 4 and doc[end_i].text[:1].isupper() and doc[end_i].pos_ in ("PROPN", "NOUN", "ADJ") \
@@ -428,6 +434,19 @@ def _capitalized_common_noun(ent) -> bool:
         and not token.doc[token.i - 1].is_punct and fold(token.lemma_) not in CAPITALIZED_COMMON_NOUNS \
         and fold(token.text) not in CAPITALIZED_COMMON_NOUNS
     return not named
+
+
+def _heading_words(ent) -> bool:
+    """A line of common words alone, capitalized as its first word ("Occupation
+    américaine", "Menace terroriste"): an article's subheading, not a name."""
+    words = [t for t in ent if not t.is_space]
+    if not words:
+        return False
+    doc, first, last = ent.doc, words[0], words[-1]
+    alone = (first.i == 0 or "\n" in doc[first.i - 1].whitespace_ or "\n" in doc[first.i - 1].text) \
+        and (last.i + 1 == len(doc) or "\n" in last.whitespace_ or "\n" in doc[last.i + 1].text)
+    return alone and first.pos_ == "NOUN" and all(t.is_lower for t in words[1:]) \
+        and fold(ent.text) not in known_organizations() and fold(ent.text) not in gazetteer().places
 
 
 @lru_cache(maxsize=1)
@@ -556,7 +575,7 @@ def extract_entities(article: Article, doc) -> EntityIndex:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     repaired = []
     for ent in _joined_ents(doc):
-        if _people_noun(ent) or _capitalized_common_noun(ent):
+        if _people_noun(ent) or _capitalized_common_noun(ent) or _heading_words(ent):
             continue
         cleaned = _clean_ner_span(ent)
         if cleaned is not None:

@@ -40,6 +40,7 @@ ANAPHORIC_DETERMINERS = word_list("syntax", "demonstrative-determiners")
 DEFINITE_DETERMINERS = word_list("syntax", "definite-determiners")
 MILITARY_NOUNS = word_list("events", "military-nouns")
 CROWD_NOUNS = word_list("events", "crowd-nouns")
+REMAINDER_WORDS = word_list("events", "remainder-words")
 DISTINCT_MARKERS = word_list("events", "distinct-markers")
 # Event nouns that tell one event in the plural ("des affrontements ont éclaté").
 PLURAL_EVENT_NOUNS = word_list("events", "plural-event-nouns")
@@ -573,6 +574,13 @@ def _count_value(prop: str, count, article: Article, doc, noun=None) -> EventVal
     return EventValue(prop, str(count.value), token_mention(article, doc, start_i, end_i), count.at_least)
 
 
+def _part_of_split(noun) -> bool:
+    """ "Quatre projectiles sont tombés dans la Zone verte, trois autres dans des quartiers":
+    a count the same sentence goes on to complete with "N autres" is a part of the whole."""
+    return any(fold(t.lemma_) in REMAINDER_WORDS and t.i > noun.i and t.i > 0 and t.doc[t.i - 1].like_num
+               for t in noun.sent)
+
+
 def _values_of(members, anchor, event_class: str, article: Article, doc) -> list[EventValue]:
     """Counts (projectiles, troops, fatalities, injuries) the event's words give."""
     from .numbers import count_of
@@ -580,7 +588,7 @@ def _values_of(members, anchor, event_class: str, article: Article, doc) -> list
     values = []
     for member in members:
         prop = _count_property(member)
-        if prop == "projectiles" and member.pos_ == "NOUN":
+        if prop == "projectiles" and member.pos_ == "NOUN" and not _part_of_split(member):
             count = count_of(member)
             if count is not None:
                 values.append(_count_value(prop, count, article, doc, member))

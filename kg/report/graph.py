@@ -77,7 +77,7 @@ class ReportGraph:
         import pyoxigraph as ox
 
         from ..engines import OX_FORMATS
-        from ..graphio import graph_paths, rdf_format
+        from ..graphio import PARSE_ERRORS, graph_paths, oxigraph_source, parse_error, rdf_format
 
         graph = cls()
         terms: dict = {}  # pyoxigraph term → ours: keyed by Oxigraph's own hash, no text made for a known term
@@ -100,13 +100,13 @@ class ReportGraph:
         get, add = terms.get, graph.add
         with gc_paused():  # millions of small objects, none of them cyclic garbage
             for path in graph_paths(paths):
+                source = oxigraph_source(path)
                 try:
-                    for s, p, o, _g in ox.parse(path=str(path), format=OX_FORMATS[rdf_format(path)],
+                    for s, p, o, _g in ox.parse(**source, format=OX_FORMATS[rdf_format(path)],
                                                 rename_blank_nodes=True):
                         add((get(s) or convert(s), get(p) or convert(p), get(o) or convert(o)))
-                except (SyntaxError, OSError, ValueError) as err:
-                    detail = " ".join(str(err).split()) or type(err).__name__
-                    raise KgError("E010", path=str(path), detail=detail) from err
+                except PARSE_ERRORS as err:
+                    raise parse_error(path, err) from err
         return graph
 
     @classmethod

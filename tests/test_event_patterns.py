@@ -275,3 +275,11 @@ def test_a_count_completed_by_n_others_is_a_part_not_the_whole(parse):
     assert {(v.prop, v.value) for v in event.values if v.prop == "projectiles"} == {("projectiles", "8")}
     alone = resolve([parse("Cinq obus sont tombés dans l'enceinte du camp jeudi.")]).events
     assert {(v.prop, v.value) for e in alone for v in e.values} == {("projectiles", "5")}  # a count alone is the whole
+
+
+def test_against_whom_is_a_target_wherever_the_parser_hangs_it(parse):
+    """ "à Dakar contre le gouvernement": a place is against nobody, the protest is."""
+    (event,) = parse("Des milliers de personnes ont manifesté samedi à Dakar contre le gouvernement sénégalais.").events
+    roles = {(r.role, r.entity.name) for r in event.roles}
+    assert {("place", "Dakar"), ("target", "gouvernement sénégalais")} <= roles, roles
+    assert ("target", "Dakar") not in roles

@@ -152,3 +152,18 @@ def test_a_claim_is_about_the_event_its_words_report(nlp, tmp_path):
     (claim,) = corpus.claims
     (event,) = corpus.events
     assert claim.about == [f"event_{event.article_id}_{event.trigger.start}"]
+
+
+@pytest.mark.parametrize("text, accused", [
+    # a statement telling who carried out an attack accuses them, whatever the claim's type
+    ("Selon la gendarmerie, l'embuscade a été tendue par des hommes armés venus du Mali.", "hommes armés"),
+    ("Le gouverneur a indiqué que l'attaque avait été menée par le groupe Boko Haram.", "Boko Haram"),
+])
+def test_the_perpetrator_a_claim_names_is_accused(parse, text, accused):
+    claims = parse(text).claims
+    assert any(accused in {e.name for e in c.accused} for c in claims), [(c.claim_type, [e.name for e in c.accused]) for c in claims]
+
+
+def test_speakers_telling_of_their_own_attack_accuse_nobody(parse):
+    claims = parse("L'armée nigériane a annoncé que ses soldats avaient attaqué un camp de Boko Haram.").claims
+    assert claims and not any(c.accused for c in claims), [(c.claim_type, [e.name for e in c.accused]) for c in claims]

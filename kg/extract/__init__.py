@@ -76,7 +76,7 @@ def _relations(found: Findings) -> None:
 def _claims(found: Findings) -> None:
     from .claims import extract_claims
 
-    found.claims = extract_claims(found.article, found.doc, found.index)
+    found.claims = extract_claims(found.article, found.doc, found.index, found.events)
 
 
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -84,7 +84,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("dates", (), "dates", _dates),
     Extractor("events", ("index", "dates"), "events", _events),
     Extractor("relations", ("index",), "relations", _relations),
-    Extractor("claims", ("index",), "claims", _claims),
+    Extractor("claims", ("index", "events"), "claims", _claims),
 )
 
 

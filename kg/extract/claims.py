@@ -13,10 +13,12 @@ never turned into the opposite claim.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Article, ClaimMention, EntityMention
 from ..names import fold
+from ..vocabulary import ATTACK_CLASSES
 from .identity import ACTOR_KINDS, EntityIndex
 from .lexicon import _rows, entity_cues, word_list
 from .syntax import case_of, is_passive, negated, token_mention, verb_lemma
@@ -349,9 +351,32 @@ def _hedged(verb, words: list) -> bool:
     return any("Cnd" in t.morph.get("Mood") for t in words if t.pos_ in ("VERB", "AUX"))
 
 
-def extract_claims(article: Article, doc, index: EntityIndex) -> list[ClaimMention]:
+def _perpetrators(claim: ClaimMention, events, index: EntityIndex) -> list[EntityMention]:
+    """ "Selon les autorités, l'attaque a été menée par des hommes armés": who the claim's
+    words make the agent of a violent act is whom the claim accuses, whatever its type. The
+    speakers telling of their own act ("ses soldats ont attaqué") accuse nobody."""
+    start, end = claim.statement.start, claim.statement.end
+    speakers = {fold(e.name) for e in claim.claimants}
+    found = []
+    for event in events:
+        if not (event.event_class in ATTACK_CLASSES or event.event_class == "Killing") \
+                or not (start <= event.trigger.start and event.trigger.end <= end):
+            continue
+        for role in event.roles:
+            agent = role.entity
+            if role.role != "agent" or agent.kind not in ACTOR_KINDS or fold(agent.name) in speakers:
+                continue
+            span = index.span(agent)
+            if span is not None and any("Yes" in c.morph.get("Poss") for t in span for c in t.children if c.dep_ == "det"):
+                continue  # "ses soldats", "leurs combattants": the speaker's own
+            found.append(agent)
+    return found
+
+
+def extract_claims(article: Article, doc, index: EntityIndex, events=()) -> list[ClaimMention]:
     """Return the claims of one parsed article, and the speakers made for them
-    (anonymous sources, countries named by an adjective or a capital)."""
+    (anonymous sources, countries named by an adjective or a capital). ``events``: the
+    article's events, whose agents the claims that tell them accuse."""
     speakers = _Speakers(index)
     verbs = claim_verbs()
     claims: list[ClaimMention] = []
@@ -386,6 +411,7 @@ def extract_claims(article: Article, doc, index: EntityIndex) -> list[ClaimMenti
             if claim is not None:
                 sentence_claims.append(claim)
         claims += sentence_claims
+    claims = [replace(c, accused=tuple(_unique([*c.accused, *_perpetrators(c, events, index)]))) for c in claims]
     for claim in claims:
         for entity in (*claim.claimants, *claim.accused, *claim.reported_by):
             index.use(entity)

@@ -159,6 +159,8 @@ def _clean_ner_span(ent):
             indefinite = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in head.children)
             if indefinite and token.dep_ == "nmod":
                 continue  # "une église de Kaduna": where the church is, not its name
+            if ent.label_ == "LOC" and token.dep_ == "nmod" and "Plur" in head.morph.get("Number"):
+                continue  # "les groupes armés du Nord": where the groups are from, not a group's name
             between = token.doc[min(head.i, token.i) + 1 : max(head.i, token.i)]
             if any(t.is_punct for t in between):
                 continue  # "le quotidien Le Soir à Tunis, Claire Dubois": a comma ends the cue's reach

@@ -33,6 +33,7 @@ TARGETED_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing", 
 # "advcl": "des roquettes se sont abattues…, tuant une fillette" is one event.
 LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos", "advcl"})
 TARGET_CASES = word_list("events", "target-cases")
+AGAINST_CASES = word_list("events", "against-cases")
 PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
@@ -225,6 +226,8 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             roles += [("participant", child)] + [("participant", c) for c in child.children if c.dep_ == "conj"]
         elif case in PLACE_CASES and (dep.startswith("obl") or dep == "nmod"):
             roles.append(("place", child))
+            if _is_place(child, index):  # "ont manifesté à Dakar contre le gouvernement": the parser hung it on the place
+                roles += [("target", c) for c in child.children if c.dep_ == "nmod" and _case(c) in AGAINST_CASES]
         elif fold(child.lemma_) in ORDER_NOUNS and (dep.startswith("obl") or dep == "nmod"):
             roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
         elif dep == "amod" and member.pos_ == "NOUN":

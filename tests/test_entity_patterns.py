@@ -161,3 +161,9 @@ def test_a_bare_institution_of_a_one_country_story_is_that_country_s(parse):
     two = {(e.name, e.local) for e in parse("Au Caire, c'est l'armée qui contrôle le pays. "
                                             "Des blindés stationnent à Tripoli.").entities}
     assert not any(name.startswith("armée ") for name, _local in two)
+
+
+def test_a_ministry_named_by_its_portfolio_keeps_its_name(parse):
+    """ "le ministère de l'Intérieur" in a story told in French towns: named, not "ministère français"."""
+    extraction = parse("Des tags ont été découverts à Lyon et à Marseille. Le ministère de l'Intérieur a porté plainte.")
+    assert not any(e.name.startswith("ministère ") and e.name != "ministère de l'Intérieur" for e in extraction.entities), names(extraction)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from kg.extract import EXTRACTORS, Extractor, Findings, extract_article
 
 EXTRACT = Path(__file__).resolve().parents[1] / "kg" / "extract"
@@ -74,3 +76,17 @@ def test_word_lists_live_in_data_tables():
 KINDS_AND_LABELS = {"person", "organization", "media", "country", "source", "city", "facility", "area", "place",
                     "amod", "nummod", "flat", "fixed", "compound", "obl", "nmod", "obj", "acl", "appos", "advcl",
                     "nsubj", "advmod", "date", "time", "ner", "cue"}
+
+
+@pytest.mark.parametrize("forms, feminine, plural, expected", [
+    (("français", "française", "françaises"), False, True, "français"),  # one form, both numbers
+    (("français", "française", "françaises"), True, False, "française"),
+    (("britannique", "britanniques"), True, True, "britanniques"),  # one form, both genders
+    (("égyptien", "égyptienne", "égyptiens", "égyptiennes"), True, False, "égyptienne"),  # -ien, -ienne
+    (("grec", "grecque", "grecs", "grecques"), True, True, "grecques"),
+    (("malien",), True, False, None),  # a form the gazetteer lacks is not made up
+])
+def test_a_nationality_adjective_agrees_with_its_noun(forms, feminine, plural, expected):
+    from kg.extract.identity import agreeing
+
+    assert agreeing(forms, feminine, plural) == expected

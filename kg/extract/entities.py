@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..model import Article, EntityMention
 from ..names import fold
-from .identity import EntityIndex
+from .identity import EntityIndex, agreeing
 from .lexicon import entity_cues, gazetteer, known_organizations, mission_names, word_list
 from .syntax import case_of, token_mention
 
@@ -245,13 +245,11 @@ def _national_facility_name(token, end_i: int, found: dict, spans: dict) -> str 
             host = known.country if known is not None and known.country and known.country != country else host
         if host:
             break
-    adjectives = [a for a in gaz.adjectives.get(country, ()) if fold(a) not in gaz.ambiguous_demonyms and not a.endswith("s")]
-    feminine = [a for a in adjectives if a.endswith("e")]
-    noun_gender = FACILITY_NAMES[canonical]
-    chosen = (feminine if noun_gender == "f" else [a for a in adjectives if not a.endswith("e")] or adjectives)
-    if not chosen:
+    adjectives = [a for a in gaz.adjectives.get(country, ()) if fold(a) not in gaz.ambiguous_demonyms]
+    adjective = agreeing(adjectives, FACILITY_NAMES[canonical] == "f", False)
+    if adjective is None:
         return None
-    name = f"{canonical} {min(chosen, key=len)}"
+    name = f"{canonical} {adjective}"
     return f"{name} ({host})" if host else name
 
 

@@ -88,6 +88,22 @@ def actor_kind(token) -> str | None:
     return None
 
 
+def agreeing(forms, feminine: bool, plural: bool) -> str | None:
+    """The form of a nationality adjective (its forms as the gazetteer writes them: "français",
+    "française", "françaises") that agrees with a noun: the shortest is the masculine singular,
+    the feminine is the shortest form in -e, plurals add "s" ("britannique" is both genders,
+    "français" both numbers)."""
+    if not forms:
+        return None
+    base = min(forms, key=len)
+    wanted = base
+    if feminine and not base.endswith("e"):  # "égyptien" → "égyptienne": the shortest form in -e
+        wanted = min((f for f in forms if f.endswith("e") and f.startswith(base[:-1])), key=len, default=None)
+    if wanted is not None and plural and not wanted.endswith(("s", "x")):
+        wanted += "s"
+    return wanted if wanted in forms or wanted == base else None
+
+
 class EntityIndex:
     """The entities of one article, by token, with the descriptions and countries made on demand."""
 
@@ -203,7 +219,8 @@ class EntityIndex:
         qualified = self._qualified(head)
         local = not (kind in ("organization", "media") and qualified)
         aliases = tuple(dict.fromkeys(a for a in [*self._description_aliases(head, start, end), counted_form] if a and a != name))
-        if local and kind == "organization" and end - start == 1 and fold(head.lemma_) in STATE_INSTITUTION_NOUNS:
+        if local and kind == "organization" and end - start == 1 and fold(head.lemma_) in STATE_INSTITUTION_NOUNS \
+                and not any(c.dep_ == "nmod" and case_of(c) == "de" for c in head.children):  # "le ministère de l'Intérieur" is named
             adjective = self._home_adjective(head)
             if adjective is not None:
                 # "l'armée" of a story told only in Egyptian places is the Egyptian army
@@ -249,13 +266,7 @@ class EntityIndex:
         if len(countries) < 2 or len(set(countries)) != 1:
             return None
         forms = [f for f in gaz.adjectives.get(countries[0], ()) if fold(f) not in gaz.ambiguous_demonyms]
-        feminine = "Fem" in head.morph.get("Gender")
-        singular = [f for f in forms if not f.endswith("s")]
-        if feminine:
-            chosen = [f for f in singular if f.endswith("e")]
-        else:
-            chosen = [f for f in singular if not f.endswith("e")] or singular
-        return min(chosen, key=len) if chosen else None
+        return agreeing(forms, "Fem" in head.morph.get("Gender"), "Plur" in head.morph.get("Number"))
 
     def _named_beside(self, head, kind: str) -> EntityMention | None:
         """The name a described actor is given next to its description, however the parser

@@ -167,3 +167,10 @@ def test_a_ministry_named_by_its_portfolio_keeps_its_name(parse):
     """ "le ministère de l'Intérieur" in a story told in French towns: named, not "ministère français"."""
     extraction = parse("Des tags ont été découverts à Lyon et à Marseille. Le ministère de l'Intérieur a porté plainte.")
     assert not any(e.name.startswith("ministère ") and e.name != "ministère de l'Intérieur" for e in extraction.entities), names(extraction)
+
+
+def test_an_institution_with_an_adjective_of_function_is_a_body_of_the_article(parse):
+    """ "la commission électorale": one body of the story, named or not by its state."""
+    extraction = parse("Les observateurs ont rencontré hier des membres de la commission électorale.")
+    assert ("commission électorale", "organization") in names(extraction)
+    assert not any(e.name == "commission" for e in parse("Une commission sera créée.").entities)  # no function, no body

@@ -159,7 +159,8 @@ def _clean_ner_span(ent):
             indefinite = any(c.dep_ == "det" and "Ind" in c.morph.get("Definite") for c in head.children)
             if indefinite and token.dep_ == "nmod":
                 continue  # "une église de Kaduna": where the church is, not its name
-            if ent.label_ == "LOC" and token.dep_ == "nmod" and "Plur" in head.morph.get("Number"):
+            if ent.label_ == "LOC" and token.dep_ == "nmod" and case_of(token) == "de" and "Plur" in head.morph.get("Number") \
+                    and _known_organization(ent.text) is None:
                 continue  # "les groupes armés du Nord": where the groups are from, not a group's name
             between = token.doc[min(head.i, token.i) + 1 : max(head.i, token.i)]
             if any(t.is_punct for t in between):
@@ -649,6 +650,14 @@ def extract_entities(article: Article, doc) -> EntityIndex:
         if token.pos_ == "NOUN" and token.i not in index.by_token and fold(token.lemma_) in STATE_INSTITUTIONS \
                 and any(c.dep_ == "det" and fold(c.lemma_) in DEFINITE_DETERMINERS for c in token.children):
             described = index.description(token)
-            if described is not None and not described.local:
+            if described is not None and (not described.local or _functional(token)):
                 index.use(described)
     return index
+
+
+def _functional(token) -> bool:
+    """ "la commission électorale", "la police ferroviaire": an adjective of function right after
+    the institution makes it one body of the article, even with no state named."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.dep_ == "amod" and following.head.i == token.i \
+        and following.pos_ == "ADJ" and following.is_lower and "Part" not in following.morph.get("VerbForm")

@@ -106,6 +106,8 @@ def test_a_name_a_place_noun_points_to_is_a_place(parse):
     ("Le procureur de la ville de Fada N'Gourma a parlé.", ("Fada N'Gourma", "place")),
     # a place after a plural group noun says where the groups are from: it names no group
     ("Les milices du Darfour ont attaqué le village.", ("Darfour", "place")),
+    # pieces of one name NER cut at a hyphen
+    ("Les manifestants se sont rassemblés à Addis-Abeba.", ("Addis-Abeba", "city")),
     # a one-word name NER could not type, after "à", is a place
     ("Trois jeunes ont été agressés à Villeurbane.", ("Villeurbane", "place")),
 ])

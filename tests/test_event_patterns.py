@@ -283,3 +283,10 @@ def test_against_whom_is_a_target_wherever_the_parser_hangs_it(parse):
     roles = {(r.role, r.entity.name) for r in event.roles}
     assert {("place", "Dakar"), ("target", "gouvernement sénégalais")} <= roles, roles
     assert ("target", "Dakar") not in roles
+
+
+def test_armour_stationed_somewhere_is_a_deployment(parse):
+    """ "des véhicules blindés": armour, as "des blindés", whatever noun the adjective qualifies."""
+    events = parse("Des véhicules blindés étaient stationnés devant le palais présidentiel à Niamey.").events
+    assert [(e.event_class, {(r.role, r.entity.name) for r in e.roles}) for e in events] == [("Deployment", {("place", "Niamey")})]
+    assert not parse("Des véhicules étaient stationnés devant le palais présidentiel à Niamey.").events  # cars are no troops

@@ -391,7 +391,7 @@ def _known_organization(name: str):
 def _joined_ents(doc) -> list:
     """NER's spans, with the pieces of one name it cut joined: two person spans that touch
     ("prince royal Ras Makonnen" + "Wolde Mikael"), two place spans around a capitalized
-    elision ("Fada" + "N'" + "Gourma", as in "N'Djamena")."""
+    elision ("Fada" + "N'" + "Gourma", as in "N'Djamena") or a hyphen ("Addis" + "-" + "Abeba")."""
     from spacy.tokens import Span
 
     joined = []
@@ -401,7 +401,10 @@ def _joined_ents(doc) -> list:
             touching = last.label_ == ent.label_ == "PER" and last.end == ent.start
             elided = last.label_ == ent.label_ == "LOC" and ent.start == last.end + 1 \
                 and _is_elision(doc[last.end]) and doc[last.end].text[:1].isupper() and not doc[last.end].whitespace_
-            if touching or elided:
+            # "Addis" + "-" + "Abeba": a hyphen with no space around it is inside one name
+            hyphened = last.label_ == ent.label_ and ent.start == last.end + 1 and doc[last.end].text == "-" \
+                and not doc[last.end - 1].whitespace_ and not doc[last.end].whitespace_
+            if touching or elided or hyphened:
                 joined[-1] = Span(doc, last.start, ent.end, label=ent.label_)
                 continue
         joined.append(ent)

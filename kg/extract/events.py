@@ -819,10 +819,12 @@ def _reflexive(verb) -> bool:
 
 
 def _military(token, index: EntityIndex) -> bool:
-    """Soldiers, an armed force, or a state that sends them ("la France", "l'armée ougandaise",
-    "une équipe composée d'officiers rwandais")."""
+    """Soldiers, an armed force, armour, or a state that sends them ("la France", "l'armée
+    ougandaise", "une équipe composée d'officiers rwandais", "des véhicules blindés")."""
     if fold(token.lemma_) in MILITARY_NOUNS or _count_property(token) == "troops":
         return True
+    if token.pos_ == "NOUN" and any(c.dep_ == "amod" and fold(c.lemma_) in PERSONNEL_NOUNS for c in token.children):
+        return True  # "des véhicules blindés": armour, as "des blindés"
     if any(fold(g.lemma_) in MILITARY_NOUNS or _count_property(g) == "troops"
            for c in token.children if c.dep_ in ("nmod", "acl", "conj") for g in (c, *c.children) if g.pos_ == "NOUN"):
         return True

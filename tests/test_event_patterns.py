@@ -132,6 +132,8 @@ NOT_EVENTS = [
     "A lire aussi : Niger : des roquettes s'abattent sur une base",  # another article's headline
     "Des dizaines de roquettes ont déjà visé la base depuis octobre.",  # a sum over time
     "Le gouvernement a obtenu le retrait de plusieurs centaines de soldats étrangers.",  # agreed, not done
+    "Des dizaines de civils ont été tués depuis le début de la guerre.",  # a tally over a period
+    "Tous ces villageois ont été tués après le 3 mars.",  # the same, from a date on
 ]
 
 

@@ -931,9 +931,23 @@ def _habitual(tokens, entries) -> bool:
             counted = [c for t in tokens for c in t.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")] + [t for t in tokens if t.pos_ == "NOUN"]
             if any(fold(c.lemma_) in QUANTITY_NOUNS or any(fold(g.lemma_) in QUANTITY_NOUNS for g in c.children) for c in counted):
                 return True
+    for token in tokens:  # "Tous ces soldats ont été tués après le 24 février": a tally over a period
+        if token.pos_ == "VERB" and _sum_over_period(token):
+            return True
     verbs = [t for t in tokens if t.pos_ == "VERB" and entries[t.i].role != "trigger"]
     nouns = [t for t in tokens if t.pos_ == "NOUN" and entries[t.i].role == "trigger"]
     return bool(verbs) and bool(nouns) and all(_generic(n, tokens) for n in nouns)
+
+
+def _sum_over_period(verb) -> bool:
+    """Plural victims or targets and a period ("après le 24 février", "depuis le début de la
+    guerre"): the verb counts what happened over the period, not one event."""
+    plural = any(c.dep_ in ("nsubj:pass", "obj") and c.pos_ == "NOUN" and "Plur" in c.morph.get("Number")
+                 for c in verb.children)
+    bounded = any(c.dep_.startswith("obl") and _case(c) in PERIOD_PREPOSITIONS
+                  and (_case(c) == "depuis" or c.pos_ == "NUM" or any(g.pos_ == "NUM" for g in c.children))
+                  for c in verb.children)
+    return plural and bounded
 
 
 def _in_a_name(token, index: EntityIndex) -> bool:

@@ -167,3 +167,20 @@ def test_the_perpetrator_a_claim_names_is_accused(parse, text, accused):
 def test_speakers_telling_of_their_own_attack_accuse_nobody(parse):
     claims = parse("L'armée nigériane a annoncé que ses soldats avaient attaqué un camp de Boko Haram.").claims
     assert claims and not any(c.accused for c in claims), [(c.claim_type, [e.name for e in c.accused]) for c in claims]
+
+
+@pytest.mark.parametrize("text, claim_type", [
+    # a wrong the words name makes the statement an accusation
+    ("Amnesty International a déclaré que la torture était systématique dans les prisons du pays.", "Accusation"),
+    ("Le porte-parole de l'opposition a affirmé que la réélection du président était illégale.", "Accusation"),
+    # threats told of are no threat by the speaker
+    ("Selon la police, les menaces contre les élus ont doublé depuis janvier.", "Announcement"),
+])
+def test_the_words_of_a_claim_give_its_type(parse, text, claim_type):
+    assert [c.claim_type for c in parse(text).claims] == [claim_type]
+
+
+def test_the_accuser_is_never_the_accused(parse):
+    claims = parse("Human Rights Watch a dénoncé les actes de torture commis dans les prisons syriennes.").claims
+    assert claims and all(e.name != "Human Rights Watch" for c in claims for e in c.accused), \
+        [(c.claim_type, [e.name for e in c.claimants], [e.name for e in c.accused]) for c in claims]

@@ -308,11 +308,23 @@ def _speaker_tokens(verb, speakers: "_Speakers") -> tuple[list, bool]:
     return [], False
 
 
+def _made_threat(noun) -> bool:
+    """A threat noun the speaker makes ("c'est une menace", "ne passera pas sans poursuite"),
+    not threats told of: a subject ("les actes et menaces ont augmenté"), a noun's complement
+    ("des attaques de représailles"), the object of a clause around the statement's ("après
+    avoir fait l'objet de menaces")."""
+    role = noun.head if noun.dep_ == "conj" and not any(c.dep_ == "cop" for c in noun.children) else noun
+    if role.dep_.startswith("nsubj") or role.dep_ == "nmod":
+        return False
+    return not (role.dep_ == "obj" and role.head.dep_ in ("advcl", "acl", "acl:relcl", "xcomp"))
+
+
 def _claim_type(base: str, words: list) -> str:
     lemmas = {fold(t.lemma_) for t in words} | {fold(t.text) for t in words}
     if base in ("Announcement", "Confirmation") and lemmas & ACCUSATION_WORDS:
         return "Accusation"
-    if base in ("Announcement", "Confirmation") and lemmas & THREAT_WORDS:
+    made = {fold(t.lemma_) for t in words if t.pos_ != "NOUN" or _made_threat(t)} | {fold(t.text) for t in words if t.pos_ != "NOUN"}
+    if base in ("Announcement", "Confirmation") and made & THREAT_WORDS:
         return "Threat"
     return base
 
@@ -349,6 +361,13 @@ def _hedged(verb, words: list) -> bool:
     if any(fold(t.text) in HEDGE_WORDS for t in words):
         return True
     return any("Cnd" in t.morph.get("Mood") for t in words if t.pos_ in ("VERB", "AUX"))
+
+
+def _not_the_speakers(claim: ClaimMention, accused: list) -> tuple:
+    """Who a claim accuses, its speakers left out: "HRW dénonce les actes de torture" accuses
+    the torturers, not HRW (the subject of the words of wrongdoing is the speaker's own)."""
+    speakers = {fold(e.name) for e in claim.claimants}
+    return tuple(_unique(e for e in accused if fold(e.name) not in speakers))
 
 
 def _perpetrators(claim: ClaimMention, events, index: EntityIndex) -> list[EntityMention]:
@@ -411,7 +430,7 @@ def extract_claims(article: Article, doc, index: EntityIndex, events=()) -> list
             if claim is not None:
                 sentence_claims.append(claim)
         claims += sentence_claims
-    claims = [replace(c, accused=tuple(_unique([*c.accused, *_perpetrators(c, events, index)]))) for c in claims]
+    claims = [replace(c, accused=_not_the_speakers(c, [*c.accused, *_perpetrators(c, events, index)])) for c in claims]
     for claim in claims:
         for entity in (*claim.claimants, *claim.accused, *claim.reported_by):
             index.use(entity)

@@ -184,3 +184,12 @@ def test_the_accuser_is_never_the_accused(parse):
     claims = parse("Human Rights Watch a dénoncé les actes de torture commis dans les prisons syriennes.").claims
     assert claims and all(e.name != "Human Rights Watch" for c in claims for e in c.accused), \
         [(c.claim_type, [e.name for e in c.claimants], [e.name for e in c.accused]) for c in claims]
+
+
+def test_a_class_noun_said_with_a_name_refers_back_to_it(parse):
+    """ "L'ONG Amnesty International…" then, sentences later, "l'ONG dénonce": Amnesty speaks;
+    "l'ONG" is one whatever number the tagger gives an invariable acronym."""
+    text = ("L'ONG Amnesty International vient de publier un rapport. Le texte compte 80 pages. Il cite des témoins. "
+            "Il décrit des prisons. L'ONG dénonce également le recours à la torture.")
+    claims = parse(text).claims
+    assert [e.name for e in claims[-1].claimants] == ["Amnesty International"], [[e.name for e in c.claimants] for c in claims]

@@ -88,6 +88,15 @@ def actor_kind(token) -> str | None:
     return None
 
 
+def _plural(noun) -> bool:
+    """A noun's number, its determiner's first: "l'ONG" is one, whatever the tagger says of an
+    invariable acronym."""
+    for child in noun.children:
+        if child.dep_ == "det" and child.morph.get("Number"):
+            return "Plur" in child.morph.get("Number")
+    return "Plur" in noun.morph.get("Number")
+
+
 def agreeing(forms, feminine: bool, plural: bool) -> str | None:
     """The form of a nationality adjective (its forms as the gazetteer writes them: "français",
     "française", "françaises") that agrees with a noun: the shortest is the masculine singular,
@@ -199,9 +208,10 @@ class EntityIndex:
         uncounted = self._uncounted(head, start, end)
         counted_form = name if uncounted != name else None
         name = uncounted
-        if end - start == 1 and self._refers_back(head) and kind in ("person", "source"):
-            # "Antoine Sollacaro, avocat de…" then "l'avocat": the one person the noun was said of
-            named = self._person_called(head)
+        if end - start == 1 and self._refers_back(head) and not _plural(head):
+            # "Antoine Sollacaro, avocat de…" then "l'avocat", "l'ONG Human Rights Watch" then
+            # "l'ONG": the one actor the noun was said of, however far back
+            named = self._called(head, ("person",) if kind in ("person", "source") else (kind,))
             if named is not None:
                 return named
         if end - start == 1 and self._refers_back(head):
@@ -213,8 +223,7 @@ class EntityIndex:
                     return before  # "les rebelles du M23 … entre l'armée et les rebelles": the M23
                 return self._made(start, end, before.name, before.kind, "description", before.local, before.aliases)
             named = self._named_before(head, kind)
-            if named is not None and fold(head.lemma_) in word_list("entities", "name-anaphor-nouns") \
-                    and "Plur" not in head.morph.get("Number"):
+            if named is not None and fold(head.lemma_) in word_list("entities", "name-anaphor-nouns") and not _plural(head):
                 return named  # "les rebelles du M23 … Le groupe a annoncé": the group just named
         qualified = self._qualified(head)
         local = not (kind in ("organization", "media") and qualified)
@@ -231,14 +240,14 @@ class EntityIndex:
         self.descriptions[fold(head.lemma_)].sort(key=lambda pair: pair[0])
         return made
 
-    def _person_called(self, head) -> EntityMention | None:
-        """The one person named before ``head`` with ``head``'s noun beside the name: in
-        apposition ("Antoine Sollacaro, avocat de Yvan Colonna") or before it ("l'avocat
-        Antoine Sollacaro")."""
+    def _called(self, head, kinds: tuple[str, ...]) -> EntityMention | None:
+        """The one actor of ``kinds`` named before ``head`` with ``head``'s noun beside the
+        name: in apposition ("Antoine Sollacaro, avocat de Yvan Colonna") or before it
+        ("l'avocat Antoine Sollacaro", "l'ONG Human Rights Watch")."""
         lemma = fold(head.lemma_)
         persons = {}
         for token in head.doc[: head.i]:
-            if token.pos_ != "NOUN" or fold(token.lemma_) != lemma:
+            if token.pos_ not in ("NOUN", "X") or fold(token.lemma_) != lemma:  # an acronym noun may be read X
                 continue
             linked = [token.head] if token.dep_ == "appos" else []
             if token.i >= 2 and head.doc[token.i - 1].text == ",":
@@ -246,7 +255,7 @@ class EntityIndex:
             linked += [c for c in token.children if c.dep_ in ("appos", "flat:name") or (c.dep_ == "nmod" and case_of(c) is None)]
             for word in linked:
                 named = self.by_token.get(word.i)
-                if named is not None and named.kind == "person":
+                if named is not None and named.kind in kinds:
                     persons[fold(named.name)] = named
         return next(iter(persons.values())) if len(persons) == 1 else None
 

@@ -193,3 +193,14 @@ def test_a_class_noun_said_with_a_name_refers_back_to_it(parse):
             "Il décrit des prisons. L'ONG dénonce également le recours à la torture.")
     claims = parse(text).claims
     assert [e.name for e in claims[-1].claimants] == ["Amnesty International"], [[e.name for e in c.claimants] for c in claims]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name between commas after "X de Y", Y a person noun, is Y's: the lawyer speaks
+    ("Un avocat du musicien congolais, Papa Wemba, affirme que le concert est annulé.", "avocat du musicien congolais"),
+    # after "X de Y", Y a body or a place, it is X's
+    ("Le porte-parole du ministère, Jean Martin, a annoncé la fermeture des écoles.", "Jean Martin"),
+])
+def test_a_name_in_commas_is_the_nearest_person_noun_s(parse, text, speaker):
+    claims = parse(text).claims
+    assert [[e.name for e in c.claimants] for c in claims] == [[speaker]]

@@ -88,6 +88,17 @@ def actor_kind(token) -> str | None:
     return None
 
 
+def _nearer_person_noun(head, name) -> bool:
+    """A name between commas after "X de Y" where Y is a person noun is Y's, whatever the parser
+    hangs it on: "un avocat de la chanteuse malienne, Rokia Traoré," names the singer."""
+    doc = head.doc
+    if name.i < 2 or doc[name.i - 1].text != ",":
+        return False
+    before = doc[name.i - 2]
+    before = before.head if before.pos_ == "ADJ" else before
+    return before.i != head.i and before.i > head.i and before.pos_ == "NOUN" and actor_kind(before) == "person"
+
+
 def _plural(noun) -> bool:
     """A noun's number, its determiner's first: "l'ONG" is one, whatever the tagger says of an
     invariable acronym."""
@@ -307,6 +318,8 @@ class EntityIndex:
             apposed = part.dep_ == "appos" or (part.dep_ == "nmod" and case_of(part) is None)
             if named is not None and named.kind == "person" and apposed and part.i > head.i \
                     and doc[part.i - 1].text == "," and part.right_edge.i == last.i:
+                if _nearer_person_noun(head, part):
+                    continue  # "un avocat de la chanteuse malienne, Rokia Traoré,": the singer's name
                 return named
         return None
 
@@ -485,6 +498,8 @@ class EntityIndex:
                 named = self.by_token.get(child.i)
                 if named is None or child.dep_ not in ("appos", "flat:name", "nmod") or case_of(child) is not None:
                     continue
+                if named.kind == "person" and _nearer_person_noun(token, child):
+                    continue  # the name of the person noun just before it
                 if named.kind == "person" or (kind in ("armed-group", "organization", "media") and named.kind in ACTOR_KINDS):
                     return named
         if token.pos_ == "NOUN" and actor_kind(token) is not None:

@@ -292,3 +292,13 @@ def test_armour_stationed_somewhere_is_a_deployment(parse):
     events = parse("Des véhicules blindés étaient stationnés devant le palais présidentiel à Niamey.").events
     assert [(e.event_class, {(r.role, r.entity.name) for r in e.roles}) for e in events] == [("Deployment", {("place", "Niamey")})]
     assert not parse("Des véhicules étaient stationnés devant le palais présidentiel à Niamey.").events  # cars are no troops
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Le Rwanda a envoyé 1 000 soldats au Mozambique pour lutter contre les insurgés.", "insurgés"),
+    ("Les talibans ont envoyé des centaines de combattants au Panjshir contre le Front national de résistance.",
+     "Front national de résistance"),
+])
+def test_whom_forces_are_sent_against_is_the_deployment_s_target(parse, text, target):
+    (event,) = parse(text).events
+    assert event.event_class == "Deployment" and ("target", target) in {(r.role, r.entity.name) for r in event.roles}

@@ -34,6 +34,7 @@ TARGETED_CLASSES = frozenset({"Attack", "RocketAttack", "AirStrike", "Bombing", 
 LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl:mod", "obl:arg", "nmod", "acl", "appos", "advcl"})
 TARGET_CASES = word_list("events", "target-cases")
 AGAINST_CASES = word_list("events", "against-cases")
+FIGHT_VERBS = word_list("events", "fight-verbs")
 PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
@@ -293,6 +294,8 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         sides = [c for c in head.children if c.dep_ == "obj" or (c.dep_.startswith("obl") and _case(c) == "a")]
         roles += [("participant", c) for side in sides for c in (side, *(g for g in side.children if g.dep_ == "conj"))]
     carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
+    if event_class in ("Deployment", "Withdrawal"):
+        roles += [("opposed", t) for t in _sent_against(member)]
     occurring = member.dep_ in ("nsubj", "nsubj:pass") and verb_lemma in OCCURRENCE_VERBS
     if member.pos_ == "NOUN" and head.pos_ == "VERB" and (carried or occurring):
         # "X a lancé une attaque contre Y", "la frappe a été menée sur ordre de Z",
@@ -313,8 +316,23 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
     return roles
 
 
+def _sent_against(word) -> list:
+    """Whom forces are sent against: "contre X" on the verb, or the one a purpose clause
+    fights ("pour combattre les rebelles", "pour lutter contre les insurgés")."""
+    found = [c for c in word.children if c.dep_.startswith("obl") and _case(c) in AGAINST_CASES]
+    for clause in (c for c in word.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"):
+        if fold(clause.lemma_) in FIGHT_VERBS:
+            found += [c for c in clause.children if c.dep_ == "obj" or (c.dep_.startswith("obl") and _case(c) in AGAINST_CASES)]
+    return found
+
+
 def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index: EntityIndex) -> None:
     """Fill ``role`` with the entity ``token`` heads, if the entity can have that role."""
+    if role == "opposed":  # the forces sent against them: a deployment's target
+        entity = index.candidate(token)
+        if entity is not None and entity.kind in ACTOR_KINDS and entity.kind != "source":
+            fillers.setdefault(("target", entity.mention.start), RoleFiller("target", index.use(entity)))
+        return
     if role == "agent-demonym":
         entity, role = index.demonym(token), "agent"
     else:

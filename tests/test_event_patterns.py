@@ -302,3 +302,12 @@ def test_armour_stationed_somewhere_is_a_deployment(parse):
 def test_whom_forces_are_sent_against_is_the_deployment_s_target(parse, text, target):
     (event,) = parse(text).events
     assert event.event_class == "Deployment" and ("target", target) in {(r.role, r.entity.name) for r in event.roles}
+
+
+def test_a_person_named_as_a_protester_took_part_in_the_protest_told(parse):
+    from kg.resolve import resolve
+
+    text = ("Des centaines de personnes ont manifesté samedi à Dakar contre la vie chère. "
+            "« Nous voulons du travail », explique une jeune manifestante, Awa Diop.")
+    (event,) = resolve([parse(text)]).events
+    assert any(role == "participant" and "awa-diop" in key for role, key, _m in event.roles), event.roles

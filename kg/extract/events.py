@@ -12,6 +12,8 @@ events.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 
 from ..model import PLACE_KINDS, Article, EventMention, EventValue, RoleFiller
 from ..names import fold
@@ -35,6 +37,7 @@ LINKING_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "obl:agent", "obl", "obl
 TARGET_CASES = word_list("events", "target-cases")
 AGAINST_CASES = word_list("events", "against-cases")
 FIGHT_VERBS = word_list("events", "fight-verbs")
+PROTESTER_NOUNS = word_list("events", "protester-nouns")
 PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
@@ -1166,7 +1169,32 @@ def extract_events(article: Article, doc, index: EntityIndex, dates: dict[int, o
             )
         )
     events.sort(key=lambda e: e.trigger.start)
-    return events
+    return _with_named_protesters(events, doc, index)
+
+
+def _with_named_protesters(events: list[EventMention], doc, index: EntityIndex) -> list[EventMention]:
+    """ "« … », affirme un jeune manifestant, Abdel Nasser": a person named as a protester took
+    part in the protest the article told before (the nearest told with its roles): a participant."""
+    protests = [e for e in events if e.event_class == "Protest"]
+    if not protests:
+        return events
+    added: dict[int, list] = {}
+    for token in doc:
+        if token.pos_ not in ("NOUN", "ADJ") or fold(token.lemma_) not in PROTESTER_NOUNS or "Plur" in token.morph.get("Number"):
+            continue
+        # the name right after it, or right before it, between commas, however the parser hangs it
+        beside = [token.i + 2] if token.i + 2 < len(doc) and doc[token.i + 1].text == "," else []
+        beside += [c.i for c in token.children if c.dep_ in ("appos", "flat:name")]
+        if token.dep_ == "appos":
+            beside.append(token.head.i)  # "Hassan, un manifestant,"
+        named = [index.by_token[i] for i in beside if i in index.by_token and index.by_token[i].kind == "person"]
+        for person in named:
+            before = [e for e in protests if e.trigger.start < person.mention.start]
+            told = [e for e in before if e.roles] or before  # the protest told, not a word that recalls it
+            if told:
+                added.setdefault(id(told[-1]), []).append(RoleFiller("participant", index.use(person)))
+    return [replace(e, roles=e.roles + tuple(f for f in added.get(id(e), ()) if f not in e.roles)) if id(e) in added else e
+            for e in events]
 
 
 def _dateline_date(anchor, dates: dict[int, object], article: Article, doc) -> EventValue | None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kg.cli import cli
 
 
@@ -45,6 +47,7 @@ def test_no_reference_date_keeps_xs(runner, tmp_path):
     assert json.loads(result.output)["value"] == "XXXX-XX-XX"
 
 
+@pytest.mark.model  # --parse is the default: spaCy reads the text
 def test_table_and_parse(runner, tmp_path):
     path = _write(tmp_path, "t.txt", "date 2020-01-08\nLe sommet aura lieu mardi à Genève, dit le ministre.\n")
     result = runner.invoke(cli, ["timex", str(path), "-f", "table"])

@@ -74,6 +74,7 @@ def test_from_on_a_store_and_with_the_ontology(runner, trig, graph_sizes, tmp_pa
     assert count(runner, "SELECT (COUNT(*) AS ?n) WHERE { ?c a owl:Class }", "-g", str(trig)) > 10
 
 
+@pytest.mark.server
 def test_from_never_downloads_a_graph(tmp_path):
     """rdflib loads a graph FROM names from the web when it does not hold it: never in kg."""
     hits = []

@@ -10,6 +10,8 @@ from tests.conftest import SEEDS
 
 distributed = pytest.importorskip("distributed", reason="Dask is in the test extra: pip install '.[test]'")
 
+pytestmark = [pytest.mark.server, pytest.mark.slow]  # a local Dask scheduler and its workers
+
 FILES = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]]
 
 

@@ -48,4 +48,9 @@ def test_relation_evidence_covers_both_ends(parse):
 
 def test_a_country_is_never_located_in_a_city(parse):
     extraction = parse("Les troupes de l'Irak à Bagdad sont prêtes.")
+    # both places are found: "X de Y à Z" is read, and gives no link from the country
+    assert {("country", "Irak"), ("city", "Bagdad")} <= {(e.kind, e.name) for e in extraction.entities}
     assert not any(r.prop == "locatedIn" and r.subject.kind == "country" for r in extraction.relations)
+    # the same words with a facility before "à" do link it to the city
+    facility = parse("L'ambassade de l'Irak à Bagdad est fermée.")
+    assert any(r.prop == "locatedIn" and r.subject.kind == "facility" and r.obj.name == "Bagdad" for r in facility.relations)

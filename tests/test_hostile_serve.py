@@ -21,6 +21,8 @@ from kg.sandbox import MIB, resident_bytes
 from kg.serve import ServeSettings, make_server
 from tests.test_hostile_inputs import COUNT, EX, GRAPH, HUNGRY, LAUGHS, RUNAWAY
 
+pytestmark = pytest.mark.server  # every test here starts kg serve
+
 def store_of(text: str = GRAPH) -> ox.Store:
     store = ox.Store()
     store.load(text, format=ox.RdfFormat.TURTLE)

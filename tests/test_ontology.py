@@ -1,7 +1,6 @@
 """The ontology declares the contract's vocabulary and stays consistent under HermiT."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -47,12 +46,6 @@ TERMS = (
     + [(name, OWL.DatatypeProperty) for name in DATATYPE_PROPERTIES]
     + [(name, OWL.NamedIndividual) for name in CLAIM_TYPES]
 )
-
-needs_java = pytest.mark.skipif(
-    shutil.which("java") is None,
-    reason="HermiT (owlready2's reasoner) needs Java: put a JRE's `java` on PATH to run this test",
-)
-
 
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
@@ -103,7 +96,7 @@ def test_external_properties_have_no_domain_or_range(ontology):
             assert str(prop).startswith(str(NKG)), f"{prop} is not ours: no {axiom} on it"
 
 
-@needs_java
+@pytest.mark.java
 def test_ontology_is_consistent_alone_and_with_valid_data(ontology):
     alone = check_consistency(ontology)
     assert alone.consistent, alone.message
@@ -112,7 +105,7 @@ def test_ontology_is_consistent_alone_and_with_valid_data(ontology):
     assert with_data.consistent, with_data.message
 
 
-@needs_java
+@pytest.mark.java
 @pytest.mark.parametrize("path", INCONSISTENT, ids=[path.stem for path in INCONSISTENT])
 def test_inconsistent_fixture_is_found_inconsistent(ontology, path):
     data = rdflib.Graph().parse(path, format="turtle")

@@ -56,7 +56,8 @@ def test_what_build_writes_kg_query_reads(runner, builds, suffix):
     assert result.exit_code == 0 and result.stdout.splitlines() == ["n", "5"], (suffix, result.output)
 
 
-def test_build_refuses_a_suffix_it_does_not_write(runner, tmp_path):
+@pytest.mark.model  # the last build parses the seeds
+def test_build_refuses_a_suffix_it_does_not_write(runner, tmp_path, shared_cache):
     for name, extra in (("graph.xlsx", []), ("graph", []), ("graph.ttl", ["-f", "nt"])):
         result = runner.invoke(cli, ["build", str(SEEDS), "-o", str(tmp_path / name), *extra])
         assert result.exit_code == 2 and "Error [E039]" in result.stderr, (name, result.output)
@@ -66,6 +67,7 @@ def test_build_refuses_a_suffix_it_does_not_write(runner, tmp_path):
     assert next(ox.parse(path=str(tmp_path / "graph.data"), format=ox.RdfFormat.N_TRIPLES), None) is not None
 
 
+@pytest.mark.model
 def test_build_reads_one_article_on_standard_input(runner, tmp_path):
     text = (SEEDS / "000_7afa567106cc4b63.txt").read_bytes()
     result = runner.invoke(cli, ["build", "-", "-o", "-", "-f", "nt"], input=text)

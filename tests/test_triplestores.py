@@ -29,6 +29,8 @@ from kg.query import library, run_query
 from tests.conftest import ROOT
 from tests.test_sparql import EXAMPLE_PARAMS, answer
 
+pytestmark = pytest.mark.server  # Oxigraph's server, kg serve or a store that fails on purpose
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import shacl_engines  # noqa: E402
 
 CASES = sorted(shacl_engines.w3c_cases(SUITE), key=lambda case: case[0])
+pytestmark = pytest.mark.slow  # the W3C SHACL core suite on both engines
 
 
 def test_the_suite_is_whole():

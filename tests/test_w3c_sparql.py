@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.w3c_sparql import ENGINES, known_failures, load_tests, run_on_engine, run_through_kg
 
+pytestmark = pytest.mark.slow  # 700 W3C tests: half a minute of the fast lane
+
 TESTS = load_tests()
 KNOWN = known_failures()
 

@@ -176,3 +176,20 @@ def test_an_institution_with_an_adjective_of_function_is_a_body_of_the_article(p
     extraction = parse("Les observateurs ont rencontré hier des membres de la commission électorale.")
     assert ("commission électorale", "organization") in names(extraction)
     assert not any(e.name == "commission" for e in parse("Une commission sera créée.").entities)  # no function, no body
+
+
+def test_a_title_its_portfolio_and_a_name_in_one_ner_span_is_a_person(nlp):
+    """NER reads "ministre de la Défense Hervé Morin" as one body: the title, its portfolio,
+    then the minister's name."""
+    import hashlib
+
+    from spacy.tokens import Span
+
+    from kg.extract.entities import extract_entities
+    from kg.model import Article
+
+    text = "Le ministre de la Défense Hervé Morin a annoncé le retrait."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 1, 7, label="ORG")]  # as NER gives it in some sentences
+    index = extract_entities(Article("t", text, hashlib.sha256(text.encode()).hexdigest()), doc)
+    assert [(e.name, e.kind) for e in index.named] == [("Hervé Morin", "person")]

@@ -89,7 +89,7 @@ def _clean_ner_span(ent):
     cues = entity_cues()
     tokens = list(ent)
     kind = NER_KINDS.get(ent.label_)
-    titled = False
+    titled = portfolio = False
     # leading determiners, prepositions, elisions, titles and place prefixes
     while tokens:
         first = tokens[0]
@@ -97,6 +97,7 @@ def _clean_ner_span(ent):
         if first.pos_ in ("ADP", "PUNCT", "CCONJ") or _is_elision(first):
             if titled and first.pos_ == "ADP":
                 titled = False  # "Secrétaire général des Nations-Unies": the title's complement, no person
+                portfolio = True
             tokens.pop(0)
         elif first.pos_ == "DET" and (first.text[:1].islower() or first.is_sent_start):
             tokens.pop(0)  # "la Zone verte"; but "Le Figaro" keeps its article
@@ -105,6 +106,9 @@ def _clean_ner_span(ent):
             titled = True
         elif titled and first.text[:1].islower() and not _is_name_particle(first):
             tokens.pop(0)  # "Premier ministre irakien Moustafa al-Kazimi": the title's adjectives
+        elif portfolio and lemma in CAPITALIZED_COMMON_NOUNS and len(tokens) > 1 and all(t.pos_ == "PROPN" for t in tokens[1:]):
+            tokens.pop(0)  # "ministre de la Défense Mark Esper": the portfolio, then the minister's name
+            titled, portfolio = True, False
         elif first.text[:1].islower() and lemma in cues.prefix:
             kind = cues.prefix[lemma]
             tokens.pop(0)

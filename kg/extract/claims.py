@@ -14,13 +14,12 @@ never turned into the opposite claim.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from ..model import Article, ClaimMention, EntityMention
 from ..names import fold
 from ..vocabulary import ATTACK_CLASSES
 from .identity import ACTOR_KINDS, EntityIndex
-from .lexicon import _rows, entity_cues, word_list
+from .lexicon import claim_verbs, entity_cues, word_list
 from .syntax import case_of, is_passive, negated, token_mention, verb_lemma
 
 # --- tables -------------------------------------------------------------------
@@ -43,11 +42,6 @@ ANAPHORIC_CONTENT_NOUNS = word_list("claims", "anaphoric-content-nouns")
 REPORTING_VERBS = word_list("claims", "reporting-verbs")
 QUOTE_MARKS = "«»“”\"‘’"
 MAX_STATEMENT_TOKENS = 80
-
-
-@lru_cache(maxsize=1)
-def claim_verbs() -> dict[str, str]:
-    return {fold(row["lemma"]): row["type"] for row in _rows("claim_verbs.tsv")}
 
 
 def _is_elided_article(token) -> bool:

@@ -145,6 +145,12 @@ def word_list(module: str, name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def claim_verbs() -> dict[str, str]:
+    """Folded lemma → the claim type a word of attribution gives (``claim_verbs.tsv``)."""
+    return {fold(row["lemma"]): row["type"] for row in _rows("claim_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
 def actor_nouns() -> dict[str, str]:
     """Folded lemma → the entity kind of the actor the noun describes (``actor_nouns.tsv``)."""
     return {fold(row["lemma"]): row["kind"] for row in _rows("actor_nouns.tsv")}

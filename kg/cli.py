@@ -151,8 +151,8 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     reported with its reason; the graph of the others is still written), 2 on
     bad usage or when no article could be read.
     """
-    from .build import build_corpus
-    from .writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
+    from .build.pipeline import build_corpus
+    from .rdf.writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "ttl")  # before the long part
     paths = paths or (Path("seeds"),)
@@ -246,12 +246,12 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
         raise click.UsageError("give the articles to build (PATHS) or a graph (--graph), not both")
     gold_articles = load_gold(gold)  # a broken gold file fails before the long build
     if graphs:
-        from .graphio import load_graph
+        from .rdf.graphio import load_graph
 
         graph = load_graph(graphs)
     else:
-        from .build import build_corpus
-        from .rdfmap import to_graph
+        from .build.pipeline import build_corpus
+        from .rdf.rdfmap import to_graph
 
         with ProgressBar("Parsing articles", quiet) as bar:
             result = build_corpus(paths, progress=bar.step, on_articles=bar.start, jobs=jobs,
@@ -296,13 +296,13 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner, syntax,
     result names its focus node (with its label), the path, the shape, the
     message and the quote it came from.
     """
-    from .validate import validate_files, load_shapes, node_shape_names
+    from .check.validate import validate_files, load_shapes, node_shape_names
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
     data = None
     if any(str(g) == "-" for g in graphs) or syntax or base:
-        from .graphio import load_graph as read_inputs
-        from .validate import validate as run_validation
+        from .rdf.graphio import load_graph as read_inputs
+        from .check.validate import validate as run_validation
 
         data = read_inputs(graphs, syntax, base)  # standard input is read once
         report = run_validation(data, shapes_graph, engine=engine, allow_warnings=allow_warnings)
@@ -310,8 +310,8 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner, syntax,
         report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
     reasoning = None
     if with_reasoner:
-        from .graphio import load_graph
-        from .reason import reason as run_reasoner
+        from .rdf.graphio import load_graph
+        from .check.reason import reason as run_reasoner
 
         reasoning = run_reasoner(data if data is not None else load_graph(graphs))
     if fmt == "json":
@@ -350,17 +350,17 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
     Exit code 0 when consistent, 1 when not (each clash is named: the node, its
     label, the axioms that clash, the words it came from), 2 on unreadable input.
     """
-    from .graphio import load_graph
-    from .reason import inferred_triples, reason
+    from .rdf.graphio import load_graph
+    from .check.reason import inferred_triples, reason
     from .resources import ontology_graph
-    from .writer import write_atomic
+    from .rdf.writer import write_atomic
 
     data = load_graph(graphs, syntax, base)
     report = reason(data)
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=fmt == "json")
     if infer_path is not None:
         inferred = inferred_triples(ontology_graph(), data)
-        from .namespaces import PREFIXES
+        from .rdf.namespaces import PREFIXES
 
         for prefix, namespace in PREFIXES.items():
             inferred.bind(prefix, namespace)
@@ -429,8 +429,8 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
     The query runs in a process of its own: past --timeout or --max-memory,
     or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
     """
-    from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
-    from .sandbox import MIB, machine_memory
+    from .sparql.query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
+    from .sparql.sandbox import MIB, machine_memory
 
     if sum(map(bool, (graphs or named, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
@@ -475,8 +475,8 @@ def update_command(update, store, endpoint, base, timeout, max_memory, auth):
     was. The prefixes of kg query are predeclared. A query (SELECT…) is for
     `kg query`.
     """
-    from .sandbox import MIB, machine_memory
-    from .update import resolve_update, update_endpoint, update_store
+    from .sparql.sandbox import MIB, machine_memory
+    from .sparql.update import resolve_update, update_endpoint, update_store
 
     if bool(store) == bool(endpoint):
         raise click.UsageError("give --store DIR or --endpoint URL: one of them")
@@ -511,7 +511,7 @@ def load(graphs, store, ontology, replace, syntax, base):
     parse leaves the store as it was. The directory is an ordinary Oxigraph
     store: `oxigraph serve --location DIR` serves it too.
     """
-    from .engines import load_store
+    from .sparql.engines import load_store
 
     count = load_store(store, graphs, with_ontology=ontology, replace=replace, syntax=syntax, base=base)
     click.echo(f"{count} quads in {store}", err=True)
@@ -561,9 +561,9 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
     --max-memory; SERVICE and LOAD are refused unless --allow-federation
     names their host. Stop with Ctrl-C.
     """
-    from .engines import OxigraphEngine, check_store_directory
-    from .sandbox import MIB
-    from .serve import ServeSettings, make_server, serve_until_interrupted
+    from .sparql.engines import OxigraphEngine, check_store_directory
+    from .sparql.sandbox import MIB
+    from .sparql.serve import ServeSettings, make_server, serve_until_interrupted
 
     if store and graphs:
         raise click.UsageError("give graph files or --store, not both")
@@ -604,14 +604,14 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
     TriG and N-Quads files are sent one named graph per request. Exit code 0
     when everything was stored, 2 when the store refused or could not be reached.
     """
-    from .push import push as push_graphs
+    from .sparql.push import push as push_graphs
 
     def progress(upload) -> None:
         target = upload.graph or "default graph"
         click.echo(f"  {upload.triples} triples from {upload.source} → {target}", err=True)
 
     report = push_graphs(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth, progress=progress)
-    from .httpclient import redact
+    from .sparql.httpclient import redact
 
     click.echo(f"{report.triples} triples pushed to {redact(endpoint)} in {len(report.uploads)} request(s)", err=True)
 
@@ -640,7 +640,7 @@ def explain(iri, graphs, fmt, syntax, base):
       kg explain event_003_62955a87ab4b12e5_19 --graph out/graph.ttl
       kg explain nkgr:country_irak --format json
     """
-    from .explain import explain_files
+    from .publish.explain import explain_files
 
     result = explain_files(iri, graphs, syntax, base)
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
@@ -677,9 +677,9 @@ def export_command(graphs, fmt, output, syntax, base):
     refused, not written as CSV. The mapping of kg's event classes to ACLED
     event types is in docs/exports.md.
     """
-    from .export import SUFFIX_FORMATS, export_graph
-    from .graphio import load_graph
-    from .writer import output_format, write_atomic
+    from .publish.export import SUFFIX_FORMATS, export_graph
+    from .rdf.graphio import load_graph
+    from .rdf.writer import output_format, write_atomic
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "events-csv")
     data = export_graph(load_graph(graphs, syntax, base), fmt)
@@ -722,10 +722,10 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
       kg report out/graph.ttl --validation out/validation.json
       kg report out/news.trig --no-validate --page-size 200 -j 4
     """
-    from .graphio import graph_paths
-    from .report import build_report
-    from .report.graph import ReportGraph
-    from .report.site import AUTO_VALIDATE_TRIPLES, check_output
+    from .rdf.graphio import graph_paths
+    from .publish.report import build_report
+    from .publish.report.graph import ReportGraph
+    from .publish.report.site import AUTO_VALIDATE_TRIPLES, check_output
 
     if validation_file is not None and run_validation is not None:
         raise click.UsageError("--validation FILE excludes --validate and --no-validate.")
@@ -797,7 +797,7 @@ def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     """
     import json
 
-    from .reader import read_articles
+    from .build.reader import read_articles
     from .timex import find_timexes, reference_date
 
     articles, skipped = read_articles(paths, max_bytes=max_bytes, check_language=not any_language)
@@ -806,7 +806,7 @@ def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     docs = iter(())
     if parse and articles:
-        from .nlp import parse_articles
+        from .build.nlp import parse_articles
 
         docs = (doc for _article, doc in parse_articles(articles))
     rows = []
@@ -899,8 +899,8 @@ def ontology_docs(output, fmt):
       kg ontology docs -o ontology.html      # HTML, as the suffix says
       kg ontology docs --format html > ontology.html
     """
-    from .ontology_docs import ontology_html, ontology_markdown
-    from .writer import output_format, write_atomic
+    from .publish.ontology_docs import ontology_html, ontology_markdown
+    from .rdf.writer import output_format, write_atomic
 
     fmt = output_format(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}, "md")
     text = ontology_html() if fmt == "html" else ontology_markdown()
@@ -929,7 +929,7 @@ def list_queries(show, queries_dir):
       kg queries --show timeline > timeline.rq && curl --data-urlencode query@timeline.rq http://localhost:7878/query
       kg query attacks-on --param target=Bagdad
     """
-    from .query import find_library_query, library
+    from .sparql.query import find_library_query, library
 
     local = Path(queries_dir) if queries_dir is not None else Path("queries")
     if show is not None:

@@ -61,7 +61,7 @@ class KgError(Exception):
         self.details = details
         super().__init__(getattr(Errors, code).format(**details))
 
-    def __reduce__(self):  # so that it crosses from a worker process (kg.sandbox) whole
+    def __reduce__(self):  # so that it crosses from a worker process (kg.sparql.sandbox) whole
         return _restore, (self.code, self.details)
 
 

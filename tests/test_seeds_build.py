@@ -7,7 +7,7 @@ import sys
 import pyoxigraph
 from rdflib.namespace import RDF
 
-from kg.namespaces import NKG
+from kg.rdf.namespaces import NKG
 from tests.conftest import ROOT, SEEDS, copy_seeds
 
 
@@ -26,7 +26,7 @@ def test_every_mention_quote_equals_the_article_text(seeds_graph):
 
 
 def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
-    from kg.validate import validate
+    from kg.check.validate import validate
 
     report = validate(seeds_graph)
     assert report.conforms, report.to_text()
@@ -39,7 +39,7 @@ def test_seeds_graph_is_consistent_with_the_ontology(seeds_graph):
 
     if shutil.which("java") is None:
         pytest.skip("HermiT needs Java")
-    from kg.reason import check_consistency
+    from kg.check.reason import check_consistency
     from kg.resources import ontology_graph
 
     result = check_consistency(ontology_graph(), seeds_graph)

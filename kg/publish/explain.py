@@ -20,7 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from ..errors import KgError
-from ..rdf.namespaces import NKG, NKGR, short
+from ..rdf.namespaces import NKG, short
+from ..rdf.prefixes import user_iri
 
 
 @dataclass
@@ -79,22 +80,12 @@ class Explanation:
         return "\n".join(lines) + "\n"
 
 
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-_LOCAL_NAME = re.compile(r"[\w.%-]+")
-
-
 def resolve_iri(text: str) -> Optional[URIRef]:
-    """A full IRI, <IRI>, nkgr:local or a bare local name as the node it names;
-    None when the text cannot be one (a name with spaces: see :func:`find_nodes`)."""
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    if text.startswith("nkgr:"):
-        local = text[len("nkgr:"):]
-        return NKGR[local] if _LOCAL_NAME.fullmatch(local) else None
-    if "://" in text or text.startswith("urn:"):
-        return URIRef(text) if _IRI.fullmatch(text) else None
-    return NKGR[text] if _LOCAL_NAME.fullmatch(text) else None
+    """A full IRI, <IRI>, nkgr:local (or another prefix of kg's table) or a bare
+    local name as the node it names; None when the text cannot be one (a name
+    with spaces: see :func:`find_nodes`)."""
+    iri = user_iri(text)
+    return URIRef(iri) if iri is not None else None
 
 
 def _folded(text: str) -> str:

@@ -19,26 +19,18 @@ from typing import Iterable, Optional, Union
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-NKG = "https://w3id.org/newskg/ontology#"
+from ..rdf.prefixes import ALIGNMENT_PREFIXES, GRAPH_PREFIXES, QUERY_PREFIXES, PrefixTable
+
+NKG = GRAPH_PREFIXES["nkg"]
 ONTOLOGY_IRI = URIRef("https://w3id.org/newskg/ontology")
 
 # Prefixes used to shorten IRIs on the page (and listed in its "Prefixes" table
-# when the ontology uses them). Longest namespace first when two overlap.
-PREFIXES: dict[str, str] = {
-    "nkg": NKG,
-    "nkgr": "https://w3id.org/newskg/id/",
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "schema": "https://schema.org/",
-}
+# when the ontology uses them), taken from kg's one prefix table.
+_PAGE_PREFIXES = PrefixTable({name: {**QUERY_PREFIXES, **ALIGNMENT_PREFIXES}[name] for name in
+                              ("nkg", "nkgr", "owl", "rdf", "rdfs", "xsd", "dcterms", "prov", "skos", "sem", "schema")})
+PREFIXES: dict[str, str] = _PAGE_PREFIXES.prefixes
 
 # One example per main class, in the shape `kg build` writes it (see
 # docs/graph-model.md). Prefixes are those of the table above. Each example
@@ -367,14 +359,7 @@ def render_html(blocks: list, title: str) -> str:
 
 def qname(term) -> str:
     """A prefixed name for an IRI (``nkg:Person``), or ``<iri>`` without a known prefix."""
-    text = str(term)
-    best = None
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
-            best = prefix
-    if best is None:
-        return f"<{text}>"
-    return f"{best}:{text[len(PREFIXES[best]):]}"
+    return _PAGE_PREFIXES.shorten(str(term))
 
 
 def _is_ours(term) -> bool:

@@ -22,17 +22,16 @@ from ..errors import KgError
 from ..files import write_bytes_atomic
 from ..perf import gc_paused
 from ..model import Corpus
-from .namespaces import PREFIXES
+from .prefixes import GRAPH_PREFIXES, TURTLE_LOCAL, PrefixTable
 
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld")
 SUFFIX_FORMATS = {".ttl": "ttl", ".nt": "nt", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld"}
 QUAD_FORMATS = frozenset({"trig", "nq"})  # each article's evidence in a named graph
 
-# Local names written as prefixed names; anything else is written as <IRI>.
-_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
-_PREFIX_ORDER = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[0]))
+# the prefixes every graph binds; a local name Turtle would need escaped is written as <IRI>
+_TURTLE = PrefixTable(GRAPH_PREFIXES, TURTLE_LOCAL)
 
 
 def _escape(text: str) -> str:
@@ -42,11 +41,7 @@ def _escape(text: str) -> str:
 
 
 def _iri(iri: str, short: bool) -> str:
-    if short:
-        for namespace, prefix in _PREFIX_ORDER:
-            if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace):]):
-                return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>"
+    return _TURTLE.shorten(iri) if short else f"<{iri}>"
 
 
 @lru_cache(maxsize=262144)
@@ -79,7 +74,7 @@ def _turtle_block(triples, indent: str = "") -> list[str]:
 
 
 def _prefix_lines() -> list[str]:
-    return [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())] + ["\n"]
+    return [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(GRAPH_PREFIXES.items())] + ["\n"]
 
 
 def serialize(corpus: Corpus, fmt: str = "ttl") -> tuple[bytes, int]:

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from .engines import EndpointEngine, OxigraphEngine, QueryResult, RdflibEngine
 from ..errors import KgError
-from ..rdf.prefixes import QUERY_PREFIXES, expand
+from ..rdf.prefixes import QUERY_PREFIXES, user_iri
 from .querycheck import check_query
 from ..resources import resource_path
 from .results import RESULT_FORMATS, check_format, format_result, python_value, row_count
@@ -181,16 +181,10 @@ def _is_file(path: Path) -> bool:
 # --- parameters ------------------------------------------------------------------
 
 
-def _is_absolute_iri(value: str) -> bool:
-    return re.fullmatch(r"(?i)(https?|urn|ftp|mailto|file|tag):[^\s<>\"{}|\\^`]+", value) is not None
-
-
 def parameter_term(value: str, kind: str, name: str = "value"):
     """The RDF term a command-line value stands for, by the parameter's declared type."""
-    if kind == "iri" or (kind == "term" and (expand(value) or _is_absolute_iri(value))):
-        iri = expand(value) or (value if _is_absolute_iri(value) else None)
-        if iri is None and re.fullmatch(r"[\w.-]+", value):
-            iri = QUERY_PREFIXES["nkgr"] + value  # a local name alone, as `kg explain` takes it
+    if kind == "iri" or (kind == "term" and user_iri(value, bare_local=False)):
+        iri = user_iri(value)  # a local name alone too, as `kg explain` takes it
         try:
             return ox.NamedNode(iri) if iri else _bad(name, value, "an IRI (nkgr:…, <http://…> or http://…)")
         except ValueError:

@@ -33,6 +33,7 @@ class Errors:
     E029 = "Cannot push {path}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
+    E044 = "Unknown SPARQL engine {engine!r}; choose one of {choices}."
     E037 = "A {form} query answers {answer}: the format {fmt!r} does not apply; choose one of {choices}."
     E038 = "Cannot write the answer as {fmt}: {detail}"
     E036 = "{source} is SPARQL Update, not a query: run it with `kg update` (on a store of `kg load` or an endpoint)."

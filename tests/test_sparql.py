@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import cli
-from kg.sparql.engines import OxigraphEngine, RdflibEngine, inline_bindings, load_store, where_group_start
+from kg.rdf.sparql_text import inline_bindings, where_group_start
+from kg.sparql.engines import OxigraphEngine, RdflibEngine, load_store
 from kg.errors import KgError
 from kg.sparql.query import library, parse_assignments, parameters_of, python_value, run_query
 from kg.sparql.results import format_result

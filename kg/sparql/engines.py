@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from ..errors import KgError
 from ..rdf.graphio import CHECKED_FORMATS, GraphInput, graph_inputs, graph_paths, parse_error_detail, rdflib_term
 from ..rdf.prefixes import QUERY_PREFIXES
+from ..rdf.sparql_text import inline_bindings, query_form, with_prefix_declarations
 from .querycheck import query_shape
 from ..resources import ontology_files
 
@@ -47,18 +48,6 @@ class QueryResult:
     boolean: Optional[bool] = None
     triples: Optional[list] = None
     truncated: bool = False  # more rows than the limit asked for
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue."""
-    body = _strip_comments(text)
-    body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    match = re.match(r"(?i)\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
-    return match.group(1).upper() if match else "SELECT"
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def collect_answer(answer, form: str, limit: Optional[int], cancelled=None) -> Optional[QueryResult]:
@@ -187,10 +176,10 @@ def query_error_detail(err: BaseException, text: str) -> str:
 
 def undeclared_prefix_detail(text: str) -> Optional[str]:
     """Where the query first uses a prefix it does not declare (kg declares its own), in words; None if none."""
-    from .querycheck import _TOKENS
+    from .querycheck import TOKENS
 
     declared = set(QUERY_PREFIXES) | {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    for match in _TOKENS.finditer(text):
+    for match in TOKENS.finditer(text):
         if match.lastgroup == "name" and ":" in match.group():
             prefix = match.group().split(":", 1)[0]
             if prefix.lower() not in declared and not prefix.isdigit():
@@ -427,81 +416,6 @@ _GRAPH_TYPES = {
     "application/n-quads": ox.RdfFormat.N_QUADS,
     "application/trig": ox.RdfFormat.TRIG,
 }
-
-
-def with_prefix_declarations(text: str) -> str:
-    """Declare the usual prefixes the query uses without declaring them (for remote stores)."""
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    lines = [
-        f"PREFIX {prefix}: <{iri}>"
-        for prefix, iri in QUERY_PREFIXES.items()
-        if prefix not in declared and re.search(rf"(?<![\w.-]){prefix}:", text)
-    ]
-    return "\n".join(lines + [text]) if lines else text
-
-
-def inline_bindings(text: str, bindings: Mapping[str, object]) -> str:
-    """Bind variables by a VALUES block opening the query's WHERE group.
-
-    The values are written in N-Triples syntax by pyoxigraph (escaped), never as
-    raw user text, so a value cannot change the query's structure. At the top of
-    the group they are joined first and seen by the group's FILTERs, as
-    substituted values are.
-    """
-    if not bindings:
-        return text
-    names = sorted(bindings)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(str(bindings[n]) for n in names) + ") } "
-    at = where_group_start(text)
-    return text[:at] + " " + block + text[at:]
-
-
-def where_group_start(text: str) -> int:
-    """Offset just after the ``{`` that opens the query's WHERE group.
-
-    Skips comments, strings and IRIs; takes the brace after the WHERE keyword,
-    or the first brace when WHERE is left out (``ASK { … }``).
-    """
-    i, n = 0, len(text)
-    seen_where = False
-    form = query_form(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        if ch in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                i += 2 if text[i] == "\\" else 1
-            i += len(quote)
-            continue
-        if ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
-            i = text.index(">", i) + 1
-            continue
-        if ch == "{":
-            if form == "CONSTRUCT" and not seen_where:  # skip the template
-                depth = 1
-                i += 1
-                while i < n and depth:
-                    depth += {"{": 1, "}": -1}.get(text[i], 0)
-                    i += 1
-                continue
-            return i + 1
-        if text[i : i + 5].upper() == "WHERE" and not _in_word(text, i, i + 5):
-            seen_where = True
-            i += 5
-            continue
-        i += 1
-    raise KgError("E021", detail="no WHERE group found to bind the parameters in")
-
-
-def _in_word(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return before.isalnum() or before in "_?$:" or after.isalnum() or after in "_:"
 
 
 class EndpointEngine:

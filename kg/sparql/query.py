@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from .engines import EndpointEngine, OxigraphEngine, QueryResult, RdflibEngine
 from ..errors import KgError
 from ..rdf.prefixes import QUERY_PREFIXES, user_iri
+from ..rdf.sparql_text import UPDATE_START, is_update, query_form, without_comments
 from .querycheck import check_query
 from ..resources import resource_path
 from .results import RESULT_FORMATS, check_format, format_result, python_value, row_count
@@ -41,8 +42,6 @@ __all__ = [
 ENGINES = ("oxigraph", "rdflib")
 # SPARQL text starts with one of these, then a space or what may follow it
 _SPARQL_START = re.compile(r"(?i)(select|ask|construct|describe|prefix|base)(?=[\s*?$({<]|$)")
-_PROLOGUE = re.compile(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*")
-_UPDATE_START = re.compile(r"(?i)(insert|delete|load|clear|create|drop|copy|move|add|with)(?=[\s{<]|$)")
 XSD = QUERY_PREFIXES["xsd"]
 PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "term")
 INLINE = "inline"  # the source of a query given as text
@@ -133,7 +132,7 @@ def find_library_query(name: str, queries_dir: Optional[str | os.PathLike] = Non
         return None
     for directory in library_directories(queries_dir):
         candidate = directory / f"{name}.rq"
-        if _is_file(candidate):
+        if names_a_file(candidate):
             return candidate
     return None
 
@@ -142,26 +141,16 @@ def resolve_query(query: str, queries_dir: Optional[str | os.PathLike] = None) -
     """The SPARQL text of a file, a library name or inline text, with its source and base IRI."""
     if queries_dir is not None and not Path(queries_dir).is_dir():
         raise KgError("E020", query=str(queries_dir), library="no such folder (--queries)")
-    if (query.endswith((".rq", ".ru", ".sparql")) or os.path.sep in query) and _is_file(Path(query)):
+    if (query.endswith((".rq", ".ru", ".sparql")) or os.path.sep in query) and names_a_file(Path(query)):
         return _checked_query(ResolvedQuery(Path(query).read_text(encoding="utf-8"), query, Path(query).resolve().as_uri()))
     named = find_library_query(query, queries_dir)
     if named is not None:
         return _checked_query(ResolvedQuery(named.read_text(encoding="utf-8"), str(named), named.resolve().as_uri()))
-    if _SPARQL_START.match(_without_comments(query)) or _UPDATE_START.match(_without_comments(query)):
+    if _SPARQL_START.match(without_comments(query)) or UPDATE_START.match(without_comments(query)):
         return _checked_query(ResolvedQuery(query, INLINE))
     shown = query if len(query) <= 200 else query[:200] + "…"
     places = " or ".join(str(d) for d in library_directories(queries_dir))
     raise KgError("E020", query=shown, library=places)
-
-
-def _without_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("#")).strip()
-
-
-def is_update(text: str) -> bool:
-    """Whether ``text`` is SPARQL Update (INSERT, DELETE, LOAD, CLEAR…) rather than a query."""
-    body = _PROLOGUE.sub("", _without_comments(text))
-    return _UPDATE_START.match(body) is not None
 
 
 def _checked_query(query: ResolvedQuery) -> ResolvedQuery:
@@ -170,12 +159,13 @@ def _checked_query(query: ResolvedQuery) -> ResolvedQuery:
     return query
 
 
-def _is_file(path: Path) -> bool:
+def names_a_file(path: Path) -> bool:
     """Whether ``path`` names a file; text that cannot be a path (too long, a NUL) names none."""
     try:
         return path.is_file()
     except (OSError, ValueError):
         return False
+
 
 
 # --- parameters ------------------------------------------------------------------
@@ -266,7 +256,7 @@ def open_engine(
     if engine == "rdflib":
         return RdflibEngine.from_files(graph_paths, with_ontology, named, syntax, base)
     if engine != "oxigraph":
-        raise KgError("E031", fmt=engine, choices=", ".join(ENGINES))
+        raise KgError("E044", engine=engine, choices=", ".join(ENGINES))
     return OxigraphEngine.from_files(graph_paths, with_ontology, named, syntax, base)
 
 
@@ -316,7 +306,6 @@ def answer_query(
     stopped past ``timeout`` seconds or ``max_memory`` bytes, or on Ctrl-C
     (KgError E034); a crash of the engine is the child's alone. A format that
     does not apply to the query's form is refused before it runs."""
-    from .engines import query_form
     from .sandbox import Stopped, run_stoppable
 
     check_format(query_form(text), fmt)

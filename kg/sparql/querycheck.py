@@ -28,7 +28,7 @@ _STRINGS = (
     r"'(?:[^'\\\n\r]|\\.)*'",
 )
 # every alternative consumes a whole run, so that scanning stays linear in the text
-_TOKENS = re.compile(
+TOKENS = re.compile(
     "|".join((
         r"(?P<comment>#[^\n\r]*)",
         "(?P<string>" + "|".join(_STRINGS) + ")",
@@ -80,7 +80,7 @@ def query_shape(text: str) -> QueryShape:
     volatile = dataset = False
     federation: list[Federation] = []
     pending: Optional[str] = None  # a federation keyword waiting for its target
-    for match in _TOKENS.finditer(_unescape(text)):
+    for match in TOKENS.finditer(_unescape(text)):
         kind = match.lastgroup
         if kind == "comment":
             continue

@@ -42,7 +42,8 @@ from typing import Callable, Optional, Union
 import pyoxigraph as ox
 
 from .. import __version__
-from .engines import collect_answer, query_dataset, query_error_detail, query_form
+from ..rdf.sparql_text import query_form
+from .engines import collect_answer, query_dataset, query_error_detail
 from ..errors import KgError
 from ..rdf.graphio import input_refusal, parse_error_detail
 from ..rdf.prefixes import GRAPH_PREFIXES, QUERY_PREFIXES

@@ -16,9 +16,9 @@ from typing import Optional
 
 from ..errors import KgError
 from ..rdf.prefixes import QUERY_PREFIXES
+from ..rdf.sparql_text import is_query, is_update, with_prefix_declarations
 from .querycheck import check_query
 
-_QUERY_START = re.compile(r"(?i)(select|ask|construct|describe)(?=[\s*?$({<]|$)")
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,15 @@ class UpdateOutcome:
 
 def resolve_update(update: str) -> tuple[str, str, Optional[str]]:
     """(text, where it came from, base IRI) of a .ru file or inline SPARQL Update."""
-    from .query import _is_file, _without_comments, is_update
+    from .query import names_a_file
 
     path = Path(update)
-    if (update.endswith((".ru", ".rq", ".sparql")) or os.path.sep in update) and _is_file(path):
+    if (update.endswith((".ru", ".rq", ".sparql")) or os.path.sep in update) and names_a_file(path):
         text, source, base = path.read_text(encoding="utf-8"), update, path.resolve().as_uri()
     else:
         text, source, base = update, "The text given", None
     if not is_update(text):
-        body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", _without_comments(text))
-        if _QUERY_START.match(body):
+        if is_query(text):
             raise KgError("E041", source=source)
         shown = update if len(update) <= 200 else update[:200] + "…"
         raise KgError("E042", update=shown)
@@ -101,7 +100,6 @@ def handle_update(store, request: dict):
 def update_endpoint(url: str, text: str, base: Optional[str] = None, timeout: float = 60.0,
                     auth: Optional[str] = None) -> UpdateOutcome:
     """Send the update to a SPARQL 1.1 update endpoint (Oxigraph's /update, Fuseki's /DATASET/update…)."""
-    from .engines import with_prefix_declarations
     from .httpclient import HttpFailure, redact, request
 
     shown = redact(url)

@@ -127,7 +127,8 @@ _IN_ARTICLE, _START, _END, _QUOTE = NKG.inArticle, NKG.start, NKG.end, NKG.quote
 _IDENTIFIER = DCTERMS.identifier
 
 
-def _evidence(graph: Graph, mention) -> Evidence:
+def mention_evidence(graph: Graph, mention) -> Evidence:
+    """The article, offsets and quote of a mention node (kg explain and the report read it so)."""
     article = graph.value(mention, _IN_ARTICLE)
     identifier = graph.value(article, _IDENTIFIER) if article is not None else None
     return Evidence(
@@ -149,7 +150,7 @@ def explain(graph: Graph, node: URIRef) -> Explanation:
     if (node, None, None) not in graph and (None, None, node) not in graph:
         raise KgError("E014", iri=str(node))
     mentions = sorted(
-        (_evidence(graph, m) for m in graph.objects(node, PROV.wasDerivedFrom) if (m, NKG.quote, None) in graph),
+        (mention_evidence(graph, m) for m in graph.objects(node, PROV.wasDerivedFrom) if (m, NKG.quote, None) in graph),
         key=lambda e: (e.article, e.start, e.end),
     )
 
@@ -157,7 +158,7 @@ def explain(graph: Graph, node: URIRef) -> Explanation:
         found = []
         for statement in graph.subjects(RDF.subject, s):
             if (statement, RDF.predicate, p) in graph and (statement, RDF.object, o) in graph:
-                found += [_evidence(graph, m) for m in graph.objects(statement, PROV.wasDerivedFrom)]
+                found += [mention_evidence(graph, m) for m in graph.objects(statement, PROV.wasDerivedFrom)]
         return sorted(found, key=lambda e: (e.article, e.start, e.end))
 
     skip = {RDF.type, RDFS.label, SKOS.altLabel, PROV.wasDerivedFrom, NKG.resolutionNote, NKG.geoNote}

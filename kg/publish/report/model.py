@@ -18,7 +18,7 @@ from functools import lru_cache
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from ..explain import Evidence, _evidence
+from ..explain import Evidence, mention_evidence
 from ...rdf.namespaces import NKG, NKGR, short
 from ...resources import ontology_graph
 from .graph import Lit as Literal
@@ -168,7 +168,7 @@ class GraphView:
         self.evidence: dict[URIRef, Evidence] = {}
         for mention in self.mention_article:
             try:
-                self.evidence[mention] = _evidence(g, mention)
+                self.evidence[mention] = mention_evidence(g, mention)
             except (AttributeError, TypeError, ValueError):  # a mention without offsets: no quote to show
                 continue
             self.article_mentions[self.mention_article[mention]].append(mention)

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import DEFAULT_CACHE_DIR, DEFAULT_MAX_BYTES
 from .errors import KgError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -65,6 +66,58 @@ class KgGroup(click.Group):
             ctx.exit(130)
 
 
+class ModuleChoice(click.Choice):
+    """The choices a module defines (``"kg.rdf.writer:FORMATS"``), imported when the option is used or shown,
+    so that the CLI repeats no list and starts without importing rdflib."""
+
+    def __init__(self, where: str) -> None:
+        self._where = where
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self):
+        import importlib
+
+        module, name = self._where.split(":")
+        return tuple(getattr(importlib.import_module(module), name))
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice sets it; the module's list is the one
+        pass
+
+
+def output_option(help: str, default: str = "-"):
+    return click.option("-o", "--output", default=default, show_default=True, help=help)
+
+
+def write_output(output: str, data: bytes) -> None:
+    """``data`` to standard output (``-``) or, atomically, to the file ``output``."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from .rdf.writer import write_atomic
+
+        write_atomic(output, data)
+
+
+def ontology_option(help: str):
+    return click.option("--ontology/--no-ontology", default=True, show_default=True, help=help)
+
+
+def timeout_option(default: float, help: str):
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=default, show_default=True, help=help)
+
+
+def cache_options(help: str):
+    """``--cache-dir`` and ``--no-cache``, as kg build and kg eval take them."""
+    def decorate(command):
+        command = click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")(command)
+        return click.option("--cache-dir", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
+                            envvar="KG_CACHE_DIR", help=help)(command)
+    return decorate
+
+
 def syntax_option(what: str = "the graphs"):
     return click.option(
         "--syntax", metavar="SYNTAX", default=None,
@@ -111,22 +164,20 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", default="out/graph.ttl", show_default=True, help="Output file, or - for standard output.")
+@output_option("Output file, or - for standard output.", default="out/graph.ttl")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default=None,
+    "-f", "--format", "fmt", type=ModuleChoice("kg.rdf.writer:FORMATS"), default=None,
     help="Output format (default: from the output file's suffix: .ttl, .nt, .trig, .nq, .jsonld; ttl on standard "
     "output). trig and nq put each article's evidence in a named graph of its own.",
 )
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip files larger than this.")
 @click.option(
     "--gazetteer", type=click.Path(path_type=Path), default=None,
     help="Known actors (.csv or .ttl: label, aliases, type, Wikidata QID) to merge aliases and add owl:sameAs links.",
 )
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse in this many processes (same output as with one).")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
-              help="Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
-@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@cache_options("Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
 @click.option("--any-language", is_flag=True, help="Build texts that do not look French too (skipped by default).")
 @click.option("--dask", "dask_scheduler", metavar="SCHEDULER", default=None,
               help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or local[:N] for N local workers.")
@@ -152,7 +203,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     bad usage or when no article could be read.
     """
     from .build.pipeline import build_corpus
-    from .rdf.writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
+    from .rdf.writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "ttl")  # before the long part
     paths = paths or (Path("seeds"),)
@@ -162,11 +213,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
             cache_dir=None if no_cache else cache_dir, any_language=any_language, dask=dask_scheduler,
         )
     data, triples = serialize(result.corpus, fmt)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
     if not quiet:
         corpus = result.corpus
         for skipped in result.skipped:
@@ -221,9 +268,7 @@ def eval_group() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--errors", is_flag=True, help="List every false positive and false negative, with its words and a reason.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
-              help="Where extractions are kept (as for kg build).")
-@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@cache_options("Where extractions are kept (as for kg build).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet):
     """Score a graph against a gold file (JSON Lines, one article per line).
@@ -272,7 +317,7 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
-@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default="shacl", show_default=True,
+@click.option("--engine", type=ModuleChoice("kg.check.validate:ENGINES"), default="shacl", show_default=True,
               help="What checks the core constraints: shacl (fast, Rust) or pyshacl (the reference). "
                    "SHACL-SPARQL constraints run in bulk on Oxigraph either way.")
 @click.option("--allow-warnings", is_flag=True, help="Conform when every result is a Warning or Info (as pySHACL's flag).")
@@ -385,7 +430,7 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Query an on-disk Oxigraph store filled by `kg load`.")
 @click.option("--endpoint", metavar="URL", default=None, help="Query a SPARQL 1.1 endpoint instead (Oxigraph, Fuseki, GraphDB…).")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    "-f", "--format", "fmt", type=ModuleChoice("kg.sparql.results:ALL_FORMATS"),
     default=None,
     help="SELECT and ASK: table, csv, tsv, json or xml (default: table on a terminal, csv otherwise; json, xml, csv "
     "and tsv are the SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE: ttl (default), nt, nq, trig, jsonld or rdfxml.",
@@ -393,12 +438,11 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable); `kg queries` lists each query's parameters.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows.")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+@click.option("--engine", type=ModuleChoice("kg.sparql.query:ENGINES"), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
+@ontology_option("Query the ontology too (class tree for rdfs:subClassOf* paths).")
 @queries_option()
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
+@timeout_option(60.0, help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
 @auth_option()
@@ -455,8 +499,7 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
 @click.option("--endpoint", metavar="URL", default=None,
               help="Send the update to this SPARQL 1.1 update endpoint (Oxigraph …/update, Fuseki …/DATASET/update).")
 @base_option("the update")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
-              help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
+@timeout_option(600.0, help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the update may take (--store); then it is stopped (default: half the machine's).")
 @auth_option()
@@ -492,7 +535,7 @@ def update_command(update, store, endpoint, base, timeout, max_memory, auth):
 @cli.command()
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Store directory (created if missing).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Load the ontology too, as `kg query` sees it.")
+@ontology_option("Load the ontology too, as `kg query` sees it.")
 @click.option("--replace", is_flag=True, help="Empty the store first (default: add to what it holds).")
 @syntax_option()
 @base_option()
@@ -522,8 +565,7 @@ def load(graphs, store, ontology, replace, syntax, base):
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Serve an on-disk store filled by `kg load` instead of graph files.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Seconds a request may wait and run; then its worker is stopped and the answer is 503.")
+@timeout_option(30.0, help="Seconds a request may wait and run; then its worker is stopped and the answer is 503.")
 @click.option("--max-memory", type=click.IntRange(min=16), default=1024, show_default=True, metavar="MIB",
               help="MiB of memory a request may take; then its worker is stopped and the answer is 507.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
@@ -538,7 +580,7 @@ def load(graphs, store, ontology, replace, syntax, base):
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Let pages of this origin (https://yasgui.example) query the server from a browser (CORS, repeatable; "
               "* for any origin, reads only). A named origin may also write to a --writable server.")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
+@ontology_option("Serve the ontology with graph files.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
 def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, cors, ontology, quiet):
     """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
@@ -587,11 +629,10 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
               "GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service.")
 @click.option("--graph", "graph_iri", metavar="IRI", default=None, help="Named graph to fill (default: the default graph).")
 @click.option("--replace", is_flag=True, help="Replace the target graph (HTTP PUT) instead of adding to it (POST).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Upload the ontology too, as the library queries need it.")
+@ontology_option("Upload the ontology too, as the library queries need it.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20), help="Retries on failed connections and 5xx answers.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
-@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
-              help="HTTP basic credentials (or set KG_ENDPOINT_AUTH).")
+@timeout_option(60.0, help="Seconds to wait for each request.")
+@auth_option()
 def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth):
     """Upload graphs (default out/graph.ttl) to a triplestore (SPARQL 1.1 Graph Store Protocol).
 
@@ -652,13 +693,12 @@ def explain(iri, graphs, fmt, syntax, base):
 @cli.command("export")
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["events-csv", "geojson", "jsonld", "graphml"]), default=None,
+    "-f", "--format", "fmt", type=ModuleChoice("kg.publish.export:FORMATS"), default=None,
     help="events-csv: one row per event in ACLED's columns; geojson: the events as points, for QGIS and web maps; "
     "jsonld: the whole graph as JSON-LD; "
     "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
 )
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
+@output_option("Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
 @syntax_option()
 @base_option()
 def export_command(graphs, fmt, output, syntax, base):
@@ -679,15 +719,12 @@ def export_command(graphs, fmt, output, syntax, base):
     """
     from .publish.export import SUFFIX_FORMATS, export_graph
     from .rdf.graphio import load_graph
-    from .rdf.writer import output_format, write_atomic
+    from .rdf.writer import output_format
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "events-csv")
     data = export_graph(load_graph(graphs, syntax, base), fmt)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
+    if output != "-":
         click.echo(f"{fmt} export written to {output} ({len(data)} bytes)", err=True)
 
 
@@ -778,7 +815,7 @@ def _check_date(ctx, param, value):
 @click.option("--parse/--no-parse", default=True, show_default=True,
               help="Parse with spaCy, whose verb tenses say whether \"mardi\" is the last or the next Tuesday "
               "(--no-parse: faster, backward by default).")
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip files larger than this.")
 @click.option("--any-language", is_flag=True, help="Read texts that do not look French too (skipped by default).")
 def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     """List the time expressions of articles with their TIMEX3 type and value.
@@ -886,9 +923,8 @@ def ontology():
 
 
 @ontology.command("docs")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.md or .html: its suffix says the format), or - for standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default=None,
+@output_option("Output file (.md or .html: its suffix says the format), or - for standard output.")
+@click.option("-f", "--format", "fmt", type=ModuleChoice("kg.publish.ontology_docs:FORMATS"), default=None,
               help="md (Markdown) or html (a self-contained page); default: from the output file's suffix, md on standard output.")
 def ontology_docs(output, fmt):
     """Write readable documentation of the ontology: classes, properties, examples.
@@ -899,10 +935,10 @@ def ontology_docs(output, fmt):
       kg ontology docs -o ontology.html      # HTML, as the suffix says
       kg ontology docs --format html > ontology.html
     """
-    from .publish.ontology_docs import ontology_html, ontology_markdown
+    from .publish.ontology_docs import SUFFIX_FORMATS, ontology_html, ontology_markdown
     from .rdf.writer import output_format, write_atomic
 
-    fmt = output_format(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}, "md")
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "md")
     text = ontology_html() if fmt == "html" else ontology_markdown()
     if output == "-":
         click.echo(text, nl=False)

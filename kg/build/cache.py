@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import Optional
 
 from .codec import from_json, to_json
+from . import DEFAULT_CACHE_DIR
 from ..errors import KgError
 from ..files import read_regular_file, write_bytes_atomic
 from ..model import Article, Mention
 
-DEFAULT_CACHE_DIR = Path(".kg-cache")
 _PACKAGE = Path(__file__).resolve().parents[1]  # kg/
 # the code and data that decide what an article's extraction is
 _PIPELINE_SOURCES = ("extract", "timex", "data", "model.py", "names.py", "vocabulary.py", "unionfind.py",

@@ -15,7 +15,8 @@ from ..errors import KgError
 from ..resolve.known_actors import load_gazetteer
 from ..model import Corpus
 from ..perf import gc_paused
-from .reader import DEFAULT_MAX_BYTES, SkippedInput, read_articles
+from . import DEFAULT_MAX_BYTES
+from .reader import SkippedInput, read_articles
 
 
 @dataclass

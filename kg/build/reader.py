@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from . import DEFAULT_MAX_BYTES
 from ..errors import KgError
 from ..files import NotRegularFile, TooLarge, read_regular_file
 from ..model import Article
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 # A first line such as "date 2020-02" (or "date: 2020-02-16") is metadata,

@@ -21,10 +21,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from ..files import write_bytes_atomic
 from ..rdf.prefixes import ALIGNMENT_PREFIXES, GRAPH_PREFIXES, QUERY_PREFIXES, PrefixTable
 
 NKG = GRAPH_PREFIXES["nkg"]
 ONTOLOGY_IRI = URIRef("https://w3id.org/newskg/ontology")
+FORMATS = ("md", "html")
+SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 # Prefixes used to shorten IRIs on the page (and listed in its "Prefixes" table
 # when the ontology uses them), taken from kg's one prefix table.
@@ -766,5 +769,4 @@ def write_ontology_docs(path: Union[str, os.PathLike], fmt: str = "md", graph: O
         text = ontology_html(graph)
     else:
         raise ValueError(f"unknown format {fmt!r}: use 'md' or 'html'")
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+    write_bytes_atomic(path, text.encode("utf-8"))

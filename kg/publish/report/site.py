@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ... import __version__
 from ...errors import KgError
+from ...files import write_bytes_atomic
 from ..explain import Evidence
 from ...rdf.namespaces import NKG, short
 from ...perf import gc_paused
@@ -234,10 +235,7 @@ class Site:
                     return
             except OSError:
                 pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.kg-tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)  # a reader never sees half a page
+        write_bytes_atomic(target, data, durable=False)  # a reader never sees half a page
         self.written += 1
 
     def copy_static(self) -> None:
@@ -700,7 +698,7 @@ def build_report(
         "entities": summary.entities, "events": summary.events, "claims": summary.claims,
         "conforms": summary.conforms, "violations": violations,
     }
-    (out / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_bytes_atomic(out / MARKER, (json.dumps(marker, indent=2, sort_keys=True) + "\n").encode("utf-8"), durable=False)
     return summary
 
 

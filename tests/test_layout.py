@@ -77,3 +77,12 @@ def test_the_public_api_names_are_those_of_before_the_layout():
                           "format_result", "load_graph", "load_store", "open_engine", "push", "python_value",
                           "query_files", "read_articles", "run_query", "serialize", "validate", "validate_files",
                           "write_atomic"]
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(KG)))
+def test_every_import_names_a_module_that_exists(path):
+    """Imports inside functions too, which no import of the module would run."""
+    import importlib.util
+
+    missing = [target for target, _names in imports(path) if target.startswith("kg") and importlib.util.find_spec(target) is None]
+    assert not missing, f"{module_name(path)} imports modules that do not exist: {missing}"

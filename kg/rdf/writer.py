@@ -104,7 +104,7 @@ def _serialize(corpus: Corpus, fmt: str) -> tuple[bytes, int]:
         if fmt == "jsonld":
             from rdflib import Graph
 
-            from ..publish.export import to_jsonld
+            from .jsonld import to_jsonld
 
             graph = Graph()
             graph.addN((s, p, o, graph) for s, p, o in triples)

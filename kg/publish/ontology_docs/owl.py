@@ -1,33 +1,21 @@
-"""Render the OWL ontology as a reference page for people: Markdown or self-contained HTML.
-
-``ontology_markdown()`` reads the ontology graph (by default the one kg ships,
-``kg.resources.ontology_graph()``) and writes one page: header, contents,
-prefixes, alignments with external vocabularies, the class tree, then every
-class, property and named individual with its French and English labels,
-comments, domain, range and links. ``write_ontology_docs()`` writes it to a
-file, as Markdown or as HTML with the same content. The output depends on the
-graph alone and is sorted, so the same ontology always gives the same bytes.
-"""
+"""Read the OWL ontology into the blocks of its reference page: classes, properties,
+individuals, alignments, each with its labels, comments, domain, range and example."""
 from __future__ import annotations
 
-import html
-import os
-import re
-from dataclasses import dataclass, field
-from typing import Iterable, Optional, Union
+from pathlib import Path
+from typing import Iterable
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
-from ..files import write_bytes_atomic
-from ..rdf.prefixes import ALIGNMENT_PREFIXES, GRAPH_PREFIXES, QUERY_PREFIXES, PrefixTable
+from ...rdf.prefixes import ALIGNMENT_PREFIXES, GRAPH_PREFIXES, QUERY_PREFIXES, PrefixTable
+from .document import Code, CodeBlock, Fields, Heading, Para, Ref, Table, Text, Tree, TreeNode, Url
+from .render import render_markdown_inline
 
 NKG = GRAPH_PREFIXES["nkg"]
 ONTOLOGY_IRI = URIRef("https://w3id.org/newskg/ontology")
-FORMATS = ("md", "html")
-SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 # Prefixes used to shorten IRIs on the page (and listed in its "Prefixes" table
 # when the ontology uses them), taken from kg's one prefix table.
@@ -35,101 +23,18 @@ _PAGE_PREFIXES = PrefixTable({name: {**QUERY_PREFIXES, **ALIGNMENT_PREFIXES}[nam
                               ("nkg", "nkgr", "owl", "rdf", "rdfs", "xsd", "dcterms", "prov", "skos", "sem", "schema")})
 PREFIXES: dict[str, str] = _PAGE_PREFIXES.prefixes
 
-# One example per main class, in the shape `kg build` writes it (see
-# docs/graph-model.md). Prefixes are those of the table above. Each example
-# whose flag is True is taken from the graph of the five seed articles (a test
-# checks that its triples are there); False marks an illustration.
-EXAMPLES: dict[str, tuple[bool, str]] = {
-    "Article": (True, """\
-nkgr:article_004_ffb251c5abeb50dd a nkg:Article ;
-    dcterms:identifier "004_ffb251c5abeb50dd" ;
-    dcterms:language "fr" ;
-    dcterms:date "2020-02"^^xsd:gYearMonth ;
-    nkg:sha256 "02d8fcc90757d0ed425ce276deff8547ffebffe028ee6b9c40082e94207a9838" ;
-    nkg:textLength "2657"^^xsd:nonNegativeInteger ."""),
-    "Mention": (True, """\
-nkgr:mention_003_62955a87ab4b12e5_64-70 a nkg:Mention ;
-    nkg:inArticle nkgr:article_003_62955a87ab4b12e5 ;
-    nkg:start "64"^^xsd:nonNegativeInteger ;
-    nkg:end "70"^^xsd:nonNegativeInteger ;
-    nkg:quote "Bagdad" ."""),
-    "Person": (True, """\
-nkgr:person_qassem-soleimani a nkg:Person ;
-    rdfs:label "Qassem Soleimani"@fr ;
-    skos:altLabel "Soleimani"@fr ;
-    nkg:role "général iranien"@fr ;
-    nkg:affiliatedWith nkgr:country_iran ;
-    nkg:killedBy nkgr:event_000_7afa567106cc4b63_1515 ;
-    prov:wasDerivedFrom nkgr:mention_004_ffb251c5abeb50dd_2339-2348 ."""),
-    "Organization": (True, """\
-nkgr:organization_parlement-irakien a nkg:Organization ;
-    rdfs:label "Parlement irakien"@fr ;
-    prov:wasDerivedFrom nkgr:mention_000_7afa567106cc4b63_1876-1893 ."""),
-    "ArmedGroup": (True, """\
-nkgr:armed-group_hezbollah a nkg:ArmedGroup ;
-    rdfs:label "Hezbollah"@fr ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_2654-2663 ."""),
-    "MediaOutlet": (True, """\
-nkgr:media_al-arabiya a nkg:MediaOutlet ;
-    rdfs:label "Al Arabiya"@fr ;
-    prov:wasDerivedFrom nkgr:mention_004_ffb251c5abeb50dd_1250-1260 ."""),
-    "AnonymousSource": (True, """\
-nkgr:source_000_7afa567106cc4b63_source-militaire-americaine a nkg:AnonymousSource ;
-    rdfs:label "source militaire américaine"@fr ;
-    prov:wasDerivedFrom nkgr:mention_000_7afa567106cc4b63_143-170 ."""),
-    "Country": (True, """\
-nkgr:country_etats-unis a nkg:Country ;
-    rdfs:label "États-Unis"@fr ;
-    skos:altLabel "Etats-Unis"@fr ;
-    prov:wasDerivedFrom nkgr:mention_001_1abb85e4a02a73e3_185-195 ."""),
-    "City": (True, """\
-nkgr:city_bagdad a nkg:City ;
-    rdfs:label "Bagdad"@fr ;
-    nkg:locatedIn nkgr:country_irak ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_64-70 ."""),
-    "Facility": (True, """\
-nkgr:facility_ambassade-americaine-irak a nkg:Facility ;
-    rdfs:label "ambassade américaine (Irak)"@fr ;
-    skos:altLabel "ambassade des Etats-Unis"@fr , "chancellerie américaine"@fr ;
-    nkg:locatedIn nkgr:city_bagdad , nkgr:country_irak ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_37-61 ."""),
-    "Area": (True, """\
-nkgr:area_zone-verte a nkg:Area ;
-    rdfs:label "Zone verte"@fr ;
-    nkg:locatedIn nkgr:city_bagdad ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_230-240 ."""),
-    "Event": (True, """\
-# an event is typed by its most specific class, here nkg:AirStrike
-nkgr:event_000_7afa567106cc4b63_1515 a nkg:AirStrike ;
-    rdfs:label "frappe aérienne de Abu Mahdi al-Muhandis, Qassem Soleimani par États-Unis (Bagdad, Irak)"@fr ;
-    nkg:agent nkgr:country_etats-unis ;
-    nkg:killed nkgr:person_abu-mahdi-al-muhandis , nkgr:person_qassem-soleimani ;
-    nkg:place nkgr:city_bagdad ;
-    nkg:date "2020-01-03"^^xsd:date ;
-    prov:wasDerivedFrom nkgr:mention_000_7afa567106cc4b63_1515-1521 ."""),
-    "RocketAttack": (True, """\
-nkgr:event_003_62955a87ab4b12e5_19 a nkg:RocketAttack ;
-    rdfs:label "tir de roquettes contre al-Tab al-Zawra, ambassade américaine (Irak) (Bagdad, Zone verte, al-Tab al-Zawra)"@fr ;
-    nkg:target nkgr:facility_ambassade-americaine-irak ;
-    nkg:place nkgr:city_bagdad ;
-    nkg:projectiles "7"^^xsd:nonNegativeInteger ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_5-14 ."""),
-    "Claim": (True, """\
-nkgr:claim_003_62955a87ab4b12e5_2634 a nkg:Claim ;
-    rdfs:label "accusation — États-Unis : « les brigades Hezbollah d’Irak »"@fr ;
-    nkg:claimType nkg:Accusation ;
-    nkg:claimant nkgr:country_etats-unis ;
-    nkg:accused nkgr:armed-group_hezbollah ;
-    nkg:about nkgr:armed-group_hezbollah ;
-    nkg:statement "les brigades Hezbollah d’Irak"@fr ;
-    prov:wasDerivedFrom nkgr:mention_003_62955a87ab4b12e5_2634-2640 , nkgr:mention_003_62955a87ab4b12e5_2641-2670 ."""),
-    "Discrepancy": (False, """\
-# illustration: the seed articles agree; had one said six rockets and another seven
-nkgr:discrepancy_9f142c4d52808c66 a nkg:Discrepancy ;
-    nkg:discrepancyOf nkgr:event_003_62955a87ab4b12e5_19 ;
-    nkg:onProperty nkg:projectiles ;
-    nkg:conflictingStatement nkgr:statement_0726034ba3bd81dd , nkgr:statement_0c5673b9acdaa51c ."""),
-}
+
+def _examples() -> dict[str, tuple[bool, str]]:
+    """One example per main class, in the shape `kg build` writes it (see
+    docs/graph-model.md), from examples/: those in seeds/ are taken from the graph
+    of the five seed articles (a test checks that their triples are there), those
+    in illustrations/ illustrate. Prefixes are those of PREFIXES."""
+    folder = Path(__file__).resolve().parent / "examples"
+    return {path.stem: (kind == "seeds", path.read_text(encoding="utf-8")[:-1])
+            for kind in ("seeds", "illustrations") for path in sorted((folder / kind).glob("*.ttl"))}
+
+
+EXAMPLES: dict[str, tuple[bool, str]] = _examples()
 
 # OWL property characteristics, as shown on the page.
 _CHARACTERISTICS = [
@@ -141,224 +46,6 @@ _CHARACTERISTICS = [
     (OWL.ReflexiveProperty, "reflexive"),
     (OWL.IrreflexiveProperty, "irreflexive"),
 ]
-
-# ---------------------------------------------------------------------------
-# A small document model, rendered to Markdown or HTML
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-
-
-@dataclass(frozen=True)
-class Code:
-    text: str
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A term of the page: code text linking to its anchor."""
-
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class Url:
-    text: str
-    href: str
-
-
-Inline = Union[Text, Code, Ref, Url]
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-    anchor: Optional[str] = None
-
-
-@dataclass
-class Para:
-    inlines: list
-
-
-@dataclass
-class Fields:
-    """A list of "name: value" lines."""
-
-    rows: list  # of (name, [Inline])
-
-
-@dataclass
-class TreeNode:
-    inlines: list
-    children: list = field(default_factory=list)
-
-
-@dataclass
-class Tree:
-    nodes: list
-
-
-@dataclass
-class Table:
-    header: list  # of str
-    rows: list  # of [[Inline], ...]
-
-
-@dataclass
-class CodeBlock:
-    lang: str
-    text: str
-
-
-Block = Union[Heading, Para, Fields, Tree, Table, CodeBlock]
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _md_code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _md_inline(inlines: Iterable[Inline]) -> str:
-    out = []
-    for item in inlines:
-        if isinstance(item, Text):
-            out.append(_md_text(item.text))
-        elif isinstance(item, Code):
-            out.append(_md_code(item.text))
-        elif isinstance(item, Ref):
-            out.append(f"[{_md_code(item.text)}](#{item.anchor})")
-        else:
-            out.append(f"[{_md_text(item.text)}]({item.href})")
-    return "".join(out)
-
-
-def render_markdown_inline(inlines: Iterable[Inline]) -> str:
-    """Inline content as Markdown text (also a sort key for anonymous expressions)."""
-    return _md_inline(inlines)
-
-
-def _md_tree(nodes, depth: int, out: list) -> None:
-    for node in nodes:
-        out.append("  " * depth + "- " + _md_inline(node.inlines))
-        _md_tree(node.children, depth + 1, out)
-
-
-def render_markdown(blocks: list) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            if block.anchor:
-                out.append(f'<a id="{block.anchor}"></a>')
-                out.append("")
-            out.append("#" * block.level + " " + _md_text(block.text))
-        elif isinstance(block, Para):
-            out.append(_md_inline(block.inlines))
-        elif isinstance(block, Fields):
-            for name, inlines in block.rows:
-                out.append(f"- **{_md_text(name)}:** {_md_inline(inlines)}")
-        elif isinstance(block, Tree):
-            _md_tree(block.nodes, 0, out)
-        elif isinstance(block, Table):
-            out.append("| " + " | ".join(_md_text(h) for h in block.header) + " |")
-            out.append("|" + "---|" * len(block.header))
-            for row in block.rows:
-                out.append("| " + " | ".join(_md_inline(cell) for cell in row) + " |")
-        elif isinstance(block, CodeBlock):
-            out.append(f"```{block.lang}")
-            out.append(block.text)
-            out.append("```")
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _html_inline(inlines: Iterable[Inline]) -> str:
-    out = []
-    for item in inlines:
-        if isinstance(item, Text):
-            out.append(html.escape(item.text))
-        elif isinstance(item, Code):
-            out.append(f"<code>{html.escape(item.text)}</code>")
-        elif isinstance(item, Ref):
-            out.append(f'<a href="#{html.escape(item.anchor)}"><code>{html.escape(item.text)}</code></a>')
-        else:
-            out.append(f'<a href="{html.escape(item.href)}">{html.escape(item.text)}</a>')
-    return "".join(out)
-
-
-def _html_tree(nodes, out: list) -> None:
-    out.append("<ul>")
-    for node in nodes:
-        out.append("<li>" + _html_inline(node.inlines))
-        if node.children:
-            _html_tree(node.children, out)
-        out.append("</li>")
-    out.append("</ul>")
-
-
-_CSS = """\
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
-code, pre { font-family: ui-monospace, monospace; font-size: 0.92em; }
-pre { background: #f5f5f5; padding: 0.6rem 0.8rem; overflow-x: auto; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #ccc; padding: 0.2rem 0.5rem; text-align: left; vertical-align: top; }
-h3 { border-top: 1px solid #ddd; padding-top: 0.8rem; }
-ul.fields { list-style: none; padding-left: 0; }
-a { color: #0645ad; text-decoration: none; }"""
-
-
-def render_html(blocks: list, title: str) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title>",
-        f"<style>\n{_CSS}\n</style>",
-        "</head>",
-        "<body>",
-    ]
-    for block in blocks:
-        if isinstance(block, Heading):
-            anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-            out.append(f"<h{block.level}{anchor}>{html.escape(block.text)}</h{block.level}>")
-        elif isinstance(block, Para):
-            out.append(f"<p>{_html_inline(block.inlines)}</p>")
-        elif isinstance(block, Fields):
-            out.append('<ul class="fields">')
-            for name, inlines in block.rows:
-                out.append(f"<li><strong>{html.escape(name)}:</strong> {_html_inline(inlines)}</li>")
-            out.append("</ul>")
-        elif isinstance(block, Tree):
-            _html_tree(block.nodes, out)
-        elif isinstance(block, Table):
-            out.append("<table>")
-            out.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in block.header) + "</tr>")
-            for row in block.rows:
-                out.append("<tr>" + "".join(f"<td>{_html_inline(cell)}</td>" for cell in row) + "</tr>")
-            out.append("</table>")
-        elif isinstance(block, CodeBlock):
-            out.append(f'<pre><code class="language-{html.escape(block.lang)}">{html.escape(block.text)}</code></pre>')
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-# ---------------------------------------------------------------------------
-# Reading the ontology
-# ---------------------------------------------------------------------------
-
 
 def qname(term) -> str:
     """A prefixed name for an IRI (``nkg:Person``), or ``<iri>`` without a known prefix."""
@@ -377,7 +64,7 @@ def _sort_key(term) -> tuple:
     return (qname(term).lower(), qname(term))
 
 
-class _Page:
+class OntologyPage:
     """Collects the ontology's terms and renders them as blocks."""
 
     def __init__(self, graph: rdflib.Graph):
@@ -739,34 +426,3 @@ class _Page:
             for term in terms:
                 blocks.extend(render(term))
         return title, blocks
-
-
-def _default_graph(graph: Optional[rdflib.Graph]) -> rdflib.Graph:
-    if graph is not None:
-        return graph
-    from ..resources import ontology_graph
-
-    return ontology_graph()
-
-
-def ontology_markdown(graph: Optional[rdflib.Graph] = None) -> str:
-    """The ontology (default: the one kg ships) as a Markdown page."""
-    _title, blocks = _Page(_default_graph(graph)).blocks()
-    return render_markdown(blocks)
-
-
-def ontology_html(graph: Optional[rdflib.Graph] = None) -> str:
-    """The same page as a self-contained HTML document (no external resources)."""
-    title, blocks = _Page(_default_graph(graph)).blocks()
-    return render_html(blocks, title)
-
-
-def write_ontology_docs(path: Union[str, os.PathLike], fmt: str = "md", graph: Optional[rdflib.Graph] = None) -> None:
-    """Write the ontology's page to ``path`` as Markdown (``fmt="md"``) or HTML (``fmt="html"``)."""
-    if fmt == "md":
-        text = ontology_markdown(graph)
-    elif fmt == "html":
-        text = ontology_html(graph)
-    else:
-        raise ValueError(f"unknown format {fmt!r}: use 'md' or 'html'")
-    write_bytes_atomic(path, text.encode("utf-8"))

@@ -428,11 +428,9 @@ class EndpointEngine:
     name = "endpoint"
 
     def __init__(self, url: str, timeout: float = 60.0, auth: Optional[str] = None) -> None:
-        from .httpclient import redact
+        from .protocol import checked_endpoint
 
-        self.shown_url = redact(url)
-        if not re.match(r"(?i)https?://", url):
-            raise KgError("E025", url=self.shown_url, detail="the URL must start with http:// or https://")
+        self.shown_url = checked_endpoint(url)
         self.url = url
         self.timeout = timeout
         self.auth = auth
@@ -441,7 +439,8 @@ class EndpointEngine:
             base: Optional[str] = None) -> QueryResult:
         import urllib.parse
 
-        from .httpclient import REDIRECTS, HttpFailure, request
+        from .httpclient import REDIRECTS
+        from .protocol import post
 
         form = query_form(text)
         text = with_prefix_declarations(inline_bindings(text, bindings or {}))
@@ -449,16 +448,8 @@ class EndpointEngine:
             text = f"BASE <{base}>\n{text}"
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": _ACCEPT[form]}
-        try:
-            # a query only reads: sending it again to where the endpoint moved is safe, on its own host
-            response = request("POST", self.url, body, headers, self.timeout, self.auth, follow=REDIRECTS)
-        except HttpFailure as err:
-            raise KgError("E025", url=self.shown_url, detail=err.detail) from err
-        if response.status == 400:  # the SPARQL protocol's answer to a query the endpoint cannot parse
-            raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {response.said()}")
-        if not 200 <= response.status < 300:
-            detail = f"HTTP {response.status} {response.reason}: {response.said()}".rstrip(": ")
-            raise KgError("E025", url=self.shown_url, detail=detail)
+        # a query only reads: sending it again to where the endpoint moved is safe, on its own host
+        response = post(self.url, body, headers, self.timeout, self.auth, follow=REDIRECTS)
         data, content_type = response.body, response.media_type
         if content_type in _RESULT_TYPES:
             try:

@@ -9,7 +9,6 @@ SPARQL 1.1 Protocol (``application/sparql-update``).
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -100,24 +99,14 @@ def handle_update(store, request: dict):
 def update_endpoint(url: str, text: str, base: Optional[str] = None, timeout: float = 60.0,
                     auth: Optional[str] = None) -> UpdateOutcome:
     """Send the update to a SPARQL 1.1 update endpoint (Oxigraph's /update, Fuseki's /DATASET/update…)."""
-    from .httpclient import HttpFailure, redact, request
+    from .protocol import checked_endpoint, post
 
-    shown = redact(url)
-    if not re.match(r"(?i)https?://", url):
-        raise KgError("E025", url=shown, detail="the URL must start with http:// or https://")
+    shown = checked_endpoint(url)
     check_query(text)
     text = with_prefix_declarations(text)
     if base:
         text = f"BASE <{base}>\n{text}"
     headers = {"Content-Type": "application/sparql-update; charset=utf-8"}
-    try:
-        # a redirect is followed only on the endpoint's host, and only one that keeps the request (307, 308)
-        response = request("POST", url, text.encode("utf-8"), headers, timeout, auth)
-    except HttpFailure as err:
-        raise KgError("E025", url=shown, detail=err.detail) from err
-    if response.status == 400:
-        raise KgError("E021", detail=f"the endpoint refused it (HTTP 400): {response.said()}")
-    if not 200 <= response.status < 300:
-        detail = f"HTTP {response.status} {response.reason}: {response.said()}".rstrip(": ")
-        raise KgError("E025", url=shown, detail=detail)
+    # a redirect is followed only on the endpoint's host, and only one that keeps the request (307, 308)
+    response = post(url, text.encode("utf-8"), headers, timeout, auth)
     return UpdateOutcome(shown, status=response.status)

@@ -269,7 +269,7 @@ class GraphData:
         """Data and ontology as one N-Triples file, blank nodes kept apart per file."""
         import pyoxigraph as ox
 
-        from ..sparql.engines import to_oxigraph
+        from ..rdf.oxigraph import to_oxigraph
 
         with target.open("wb") as out:
             if self.graph is not None:
@@ -283,7 +283,7 @@ class GraphData:
     def _sources(self) -> list[tuple[Path, object]]:
         import pyoxigraph as ox
 
-        from ..sparql.engines import OX_FORMATS
+        from ..rdf.oxigraph import OX_FORMATS
         from ..rdf.graphio import rdf_format
 
         files = [(path, OX_FORMATS[rdf_format(path)]) for path in self.paths]
@@ -296,7 +296,7 @@ class GraphData:
         integer datatypes such as xsd:nonNegativeInteger to xsd:integer)."""
         import pyoxigraph as ox
 
-        from ..sparql.engines import to_oxigraph
+        from ..rdf.oxigraph import to_oxigraph
 
         store = ox.Store()
         if self.graph is not None:
@@ -525,7 +525,7 @@ def _sparql_messages(shapes: Graph, constraint, report: Graph, node) -> tuple:
 
 def _focus_nodes(store, shapes: Graph, shape) -> set:
     """The focus nodes of ``shape`` as pyoxigraph terms (sh:targetClass includes subclasses)."""
-    from ..sparql.engines import to_oxigraph
+    from ..rdf.oxigraph import to_oxigraph
 
     nodes = {to_oxigraph(node) for node in shapes.objects(shape, SH.targetNode)}
     queries = [f"SELECT DISTINCT ?n WHERE {{ ?n a/<{RDFS.subClassOf}>* <{cls}> }}"
@@ -628,7 +628,7 @@ def _describe(store, focus) -> tuple[Optional[str], Optional[str]]:
     """(label, quote) of a focus node, as node_label and node_quote read them."""
     import pyoxigraph as ox
 
-    from ..sparql.engines import to_oxigraph
+    from ..rdf.oxigraph import to_oxigraph
 
     node = to_oxigraph(focus)
     if isinstance(node, ox.Literal):

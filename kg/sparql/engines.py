@@ -19,20 +19,12 @@ import pyoxigraph as ox
 
 from ..errors import KgError
 from ..rdf.graphio import CHECKED_FORMATS, GraphInput, graph_inputs, graph_paths, parse_error_detail, rdflib_term
+from ..rdf.oxigraph import OX_FORMATS, to_oxigraph
 from ..rdf.prefixes import QUERY_PREFIXES
 from ..rdf.sparql_text import inline_bindings, query_form, with_prefix_declarations
 from .querycheck import query_shape
 from ..resources import ontology_files
 
-# rdflib's format names (kg.rdf.graphio) → Oxigraph's
-OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
 ONTOLOGY_IRI = "https://w3id.org/newskg/ontology"
 RDF_TYPE = QUERY_PREFIXES["rdf"] + "type"
 OWL_ONTOLOGY = QUERY_PREFIXES["owl"] + "Ontology"
@@ -276,25 +268,6 @@ def load_store(
 
 
 # --- rdflib (the reference) --------------------------------------------------
-
-
-def to_oxigraph(term):
-    """An rdflib term as the pyoxigraph term it denotes."""
-    from rdflib import BNode, Literal, URIRef
-
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 class RdflibEngine:

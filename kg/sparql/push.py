@@ -22,11 +22,11 @@ from typing import Callable, Iterable, Optional
 
 import pyoxigraph as ox
 
-from .engines import OX_FORMATS
 from ..errors import KgError
 from ..rdf.graphio import QUAD_FORMATS, checked_bytes, graph_paths, parse_error_detail, rdf_format
-from .httpclient import HttpFailure, redact, request
+from ..rdf.oxigraph import OX_FORMATS
 from ..resources import ontology_files
+from .httpclient import HttpFailure, redact, request
 
 MEDIA_TYPES = {
     "turtle": "text/turtle",

@@ -76,7 +76,7 @@ class ReportGraph:
         Oxigraph's parsers; named graphs are merged, duplicates kept once."""
         import pyoxigraph as ox
 
-        from ...sparql.engines import OX_FORMATS
+        from ...rdf.oxigraph import OX_FORMATS
         from ...rdf.graphio import PARSE_ERRORS, graph_paths, oxigraph_source, parse_error, rdf_format
 
         graph = cls()

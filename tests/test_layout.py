@@ -86,3 +86,32 @@ def test_every_import_names_a_module_that_exists(path):
 
     missing = [target for target, _names in imports(path) if target.startswith("kg") and importlib.util.find_spec(target) is None]
     assert not missing, f"{module_name(path)} imports modules that do not exist: {missing}"
+
+
+# What each stage may import besides the shared modules at the top of kg/ (model,
+# names, vocabulary, errors, files, resources, geo…): the arrows run one way, down.
+STAGE_IMPORTS = {
+    "build": {"extract", "resolve", "timex"},  # the pipeline runs the stages
+    "extract": {"timex"},
+    "resolve": set(),
+    "timex": set(),
+    "rdf": set(),
+    "check": {"rdf"},
+    "sparql": {"rdf"},
+    "publish": {"check", "rdf"},  # the report shows the validation
+    "evaluation": {"build", "rdf", "timex"},
+}
+
+
+def test_stages_import_only_the_stages_below_them():
+    crossing = set()
+    for path in MODULES:
+        parts = module_name(path).split(".")
+        if len(parts) < 2 or parts[1] not in STAGE_IMPORTS:
+            continue
+        for target, _names in imports(path):
+            other = target.split(".")
+            if len(other) > 1 and other[0] == "kg" and other[1] in STAGE_IMPORTS and other[1] != parts[1] \
+                    and other[1] not in STAGE_IMPORTS[parts[1]]:
+                crossing.add(f"{module_name(path)} imports {target}")
+    assert not crossing, sorted(crossing)

@@ -27,8 +27,8 @@ def main() -> None:
 
     from kg import geo
     from kg.extract import extract_article
-    from kg.nlp import load_model
-    from kg.reader import read_articles
+    from kg.build.nlp import load_model
+    from kg.build.reader import read_articles
     from kg.resolve import places, resolve
 
     with tempfile.TemporaryDirectory() as folder:

@@ -79,8 +79,8 @@ class Budget(BaseException):
 
 def worker(engine: str, graph: Path, budget: float) -> dict:
     """Load ``graph`` with one engine and time the queries (run in a fresh process)."""
-    from kg.engines import OxigraphEngine, RdflibEngine
-    from kg.query import library, run_query
+    from kg.sparql.engines import OxigraphEngine, RdflibEngine
+    from kg.sparql.query import library, run_query
 
     base_mb = peak_mb()
     started = time.perf_counter()

@@ -26,12 +26,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
-from kg.build import build_corpus  # noqa: E402
+from kg.build.pipeline import build_corpus  # noqa: E402
 from kg.extract import extract_article  # noqa: E402
-from kg.nlp import load_model, parse_articles  # noqa: E402
-from kg.reader import read_articles  # noqa: E402
+from kg.build.nlp import load_model, parse_articles  # noqa: E402
+from kg.build.reader import read_articles  # noqa: E402
 from kg.resolve import resolve  # noqa: E402
-from kg.writer import serialize  # noqa: E402
+from kg.rdf.writer import serialize  # noqa: E402
 
 SEEDS_DIR = REPO / "seeds"
 SENTENCES_FILE = Path(__file__).resolve().parent / "sentences.txt"
@@ -95,7 +95,7 @@ def measure_report(graph_path: Path, work: Path, build_s: float, jobs: int = 2) 
     chromium, where Debian's chromium and Playwright are installed."""
     import filecmp
 
-    from kg.report import build_report
+    from kg.publish.report import build_report
 
     def run(out: Path, j: int):
         started = time.perf_counter()

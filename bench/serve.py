@@ -51,7 +51,7 @@ def seeds_graph(directory: Path) -> Path:
 
 
 def library_texts() -> list[str]:
-    from kg.query import library
+    from kg.sparql.query import library
 
     entries = {q.name: q for q in library() if not q.parameters}
     return [entries[name].path.read_text(encoding="utf-8") for name in QUERIES if name in entries]

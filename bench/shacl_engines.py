@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO))
 from rdflib import BNode, Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import RDF, SH, XSD  # noqa: E402
 
-from kg.validate import exact_term, path_text, sparql_path_text  # noqa: E402
+from kg.check.validate import exact_term, path_text, sparql_path_text  # noqa: E402
 
 MF = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#"
 SHT = "http://www.w3.org/ns/shacl-test#"
@@ -169,8 +169,8 @@ def run_pyrudof(data: Path, shapes: Path):
 
 
 def run_kg(data: Path, shapes: Path):
-    """kg's own path to its default engine (kg.validate.core_findings), without kg's ontology."""
-    from kg.validate import GraphData, core_findings
+    """kg's own path to its default engine (kg.check.validate.core_findings), without kg's ontology."""
+    from kg.check.validate import GraphData, core_findings
 
     findings = core_findings(GraphData([data], with_ontology=False), exact_graph(shapes))
     results = sorted(
@@ -311,7 +311,7 @@ def tally(rows: dict, name: str, data: Path, shapes: Path, expected) -> None:
 def kg_inputs(data: Graph, core_only: bool, tmp: Path) -> tuple[Path, Path]:
     """kg's data with the ontology mixed in (as kg validate does), and kg's shapes."""
     from kg.resources import ontology_graph
-    from kg.validate import load_shapes
+    from kg.check.validate import load_shapes
 
     mixed = Graph()
     mixed += data
@@ -341,7 +341,7 @@ def damage(graph: Graph) -> Graph:
 
     from rdflib.namespace import PROV, RDFS
 
-    from kg.namespaces import NKG
+    from kg.rdf.namespaces import NKG
 
     def picked(node, every: int) -> bool:
         return zlib.crc32(str(node).encode("utf-8")) % every == 0
@@ -387,7 +387,7 @@ def peak_mb() -> float:
 
 
 def evaluate_graph(graph_path: Path, engines: list[str], timeout: float, broken: bool) -> dict:
-    from kg.graphio import load_graph
+    from kg.rdf.graphio import load_graph
 
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:

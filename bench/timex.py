@@ -43,8 +43,8 @@ def _best(repeat: int, run) -> float:
 
 
 def speed(folder: Path, repeat: int) -> dict:
-    from kg.nlp import load_model
-    from kg.reader import read_articles
+    from kg.build.nlp import load_model
+    from kg.build.reader import read_articles
     from kg.timex import find_timexes, reference_date
 
     articles, _skipped = read_articles([folder])

@@ -44,7 +44,7 @@ if what == "parse":
     store.bulk_load(path=graph, format=ox.RdfFormat.TURTLE)
     found = len(store)
 else:
-    from kg.validate import validate_files
+    from kg.check.validate import validate_files
     report = validate_files([graph], engine=what)
     found = len(report.results)
     with open(out, "w", encoding="utf-8") as handle:
@@ -64,8 +64,8 @@ def measure(what: str, graph: Path, out: Path) -> dict:
 def build_graph(articles: int, work: Path) -> Path:
     from run import make_corpus
 
-    from kg.build import build_corpus
-    from kg.writer import serialize
+    from kg.build.pipeline import build_corpus
+    from kg.rdf.writer import serialize
 
     corpus = work / f"corpus-{articles}"
     corpus.mkdir()
@@ -78,7 +78,7 @@ def build_graph(articles: int, work: Path) -> Path:
 def damaged_copy(graph: Path, work: Path) -> Path:
     from shacl_engines import damage
 
-    from kg.graphio import load_graph
+    from kg.rdf.graphio import load_graph
 
     target = work / f"{graph.stem}-damaged.nt"
     target.write_bytes(damage(load_graph([graph])).serialize(format="nt", encoding="utf-8"))

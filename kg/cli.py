@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import DEFAULT_CACHE_DIR, DEFAULT_MAX_BYTES
 from .errors import KgError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -65,6 +66,58 @@ class KgGroup(click.Group):
             ctx.exit(130)
 
 
+class ModuleChoice(click.Choice):
+    """The choices a module defines (``"kg.rdf.writer:FORMATS"``), imported when the option is used or shown,
+    so that the CLI repeats no list and starts without importing rdflib."""
+
+    def __init__(self, where: str) -> None:
+        self._where = where
+        super().__init__((), case_sensitive=True)
+
+    @property
+    def choices(self):
+        import importlib
+
+        module, name = self._where.split(":")
+        return tuple(getattr(importlib.import_module(module), name))
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice sets it; the module's list is the one
+        pass
+
+
+def output_option(help: str, default: str = "-"):
+    return click.option("-o", "--output", default=default, show_default=True, help=help)
+
+
+def write_output(output: str, data: bytes) -> None:
+    """``data`` to standard output (``-``) or, atomically, to the file ``output``."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from .rdf.writer import write_atomic
+
+        write_atomic(output, data)
+
+
+def ontology_option(help: str):
+    return click.option("--ontology/--no-ontology", default=True, show_default=True, help=help)
+
+
+def timeout_option(default: float, help: str):
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=default, show_default=True, help=help)
+
+
+def cache_options(help: str):
+    """``--cache-dir`` and ``--no-cache``, as kg build and kg eval take them."""
+    def decorate(command):
+        command = click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")(command)
+        return click.option("--cache-dir", type=click.Path(path_type=Path), default=DEFAULT_CACHE_DIR, show_default=True,
+                            envvar="KG_CACHE_DIR", help=help)(command)
+    return decorate
+
+
 def syntax_option(what: str = "the graphs"):
     return click.option(
         "--syntax", metavar="SYNTAX", default=None,
@@ -111,22 +164,20 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", default="out/graph.ttl", show_default=True, help="Output file, or - for standard output.")
+@output_option("Output file, or - for standard output.", default="out/graph.ttl")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "trig", "nq", "jsonld"]), default=None,
+    "-f", "--format", "fmt", type=ModuleChoice("kg.rdf.writer:FORMATS"), default=None,
     help="Output format (default: from the output file's suffix: .ttl, .nt, .trig, .nq, .jsonld; ttl on standard "
     "output). trig and nq put each article's evidence in a named graph of its own.",
 )
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip files larger than this.")
 @click.option(
     "--gazetteer", type=click.Path(path_type=Path), default=None,
     help="Known actors (.csv or .ttl: label, aliases, type, Wikidata QID) to merge aliases and add owl:sameAs links.",
 )
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse in this many processes (same output as with one).")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
-              help="Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
-@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@cache_options("Where extractions are kept, so that unchanged articles are not parsed again (or set KG_CACHE_DIR).")
 @click.option("--any-language", is_flag=True, help="Build texts that do not look French too (skipped by default).")
 @click.option("--dask", "dask_scheduler", metavar="SCHEDULER", default=None,
               help="Parse on a Dask cluster: its scheduler address (tcp://host:8786), or local[:N] for N local workers.")
@@ -151,8 +202,8 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
     reported with its reason; the graph of the others is still written), 2 on
     bad usage or when no article could be read.
     """
-    from .build import build_corpus
-    from .writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize, write_atomic
+    from .build.pipeline import build_corpus
+    from .rdf.writer import QUAD_FORMATS, SUFFIX_FORMATS, output_format, serialize
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "ttl")  # before the long part
     paths = paths or (Path("seeds"),)
@@ -162,11 +213,7 @@ def build(paths, output, fmt, max_bytes, gazetteer, jobs, cache_dir, no_cache, a
             cache_dir=None if no_cache else cache_dir, any_language=any_language, dask=dask_scheduler,
         )
     data, triples = serialize(result.corpus, fmt)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
     if not quiet:
         corpus = result.corpus
         for skipped in result.skipped:
@@ -221,9 +268,7 @@ def eval_group() -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--errors", is_flag=True, help="List every false positive and false negative, with its words and a reason.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Parse in this many processes.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".kg-cache"), show_default=True, envvar="KG_CACHE_DIR",
-              help="Where extractions are kept (as for kg build).")
-@click.option("--no-cache", is_flag=True, help="Parse every article again, and leave the cache alone.")
+@cache_options("Where extractions are kept (as for kg build).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet):
     """Score a graph against a gold file (JSON Lines, one article per line).
@@ -246,12 +291,12 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
         raise click.UsageError("give the articles to build (PATHS) or a graph (--graph), not both")
     gold_articles = load_gold(gold)  # a broken gold file fails before the long build
     if graphs:
-        from .graphio import load_graph
+        from .rdf.graphio import load_graph
 
         graph = load_graph(graphs)
     else:
-        from .build import build_corpus
-        from .rdfmap import to_graph
+        from .build.pipeline import build_corpus
+        from .rdf.rdfmap import to_graph
 
         with ProgressBar("Parsing articles", quiet) as bar:
             result = build_corpus(paths, progress=bar.step, on_articles=bar.start, jobs=jobs,
@@ -272,7 +317,7 @@ def eval_gold(gold, paths, graphs, fmt, errors, jobs, cache_dir, no_cache, quiet
 @click.option("--shapes", type=click.Path(path_type=Path), default=None, help="Shapes file or folder (default: the shapes kg ships).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text", show_default=True,
               help="junit: JUnit XML, one test case per shape, for CI systems.")
-@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default="shacl", show_default=True,
+@click.option("--engine", type=ModuleChoice("kg.check.validate:ENGINES"), default="shacl", show_default=True,
               help="What checks the core constraints: shacl (fast, Rust) or pyshacl (the reference). "
                    "SHACL-SPARQL constraints run in bulk on Oxigraph either way.")
 @click.option("--allow-warnings", is_flag=True, help="Conform when every result is a Warning or Info (as pySHACL's flag).")
@@ -296,13 +341,13 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner, syntax,
     result names its focus node (with its label), the path, the shape, the
     message and the quote it came from.
     """
-    from .validate import validate_files, load_shapes, node_shape_names
+    from .check.validate import validate_files, load_shapes, node_shape_names
 
     shapes_graph = load_shapes(shapes)  # fail on bad shapes before parsing a big graph
     data = None
     if any(str(g) == "-" for g in graphs) or syntax or base:
-        from .graphio import load_graph as read_inputs
-        from .validate import validate as run_validation
+        from .rdf.graphio import load_graph as read_inputs
+        from .check.validate import validate as run_validation
 
         data = read_inputs(graphs, syntax, base)  # standard input is read once
         report = run_validation(data, shapes_graph, engine=engine, allow_warnings=allow_warnings)
@@ -310,8 +355,8 @@ def validate(graphs, shapes, fmt, engine, allow_warnings, with_reasoner, syntax,
         report = validate_files(graphs, shapes_graph, engine=engine, allow_warnings=allow_warnings)
     reasoning = None
     if with_reasoner:
-        from .graphio import load_graph
-        from .reason import reason as run_reasoner
+        from .rdf.graphio import load_graph
+        from .check.reason import reason as run_reasoner
 
         reasoning = run_reasoner(data if data is not None else load_graph(graphs))
     if fmt == "json":
@@ -350,17 +395,17 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
     Exit code 0 when consistent, 1 when not (each clash is named: the node, its
     label, the axioms that clash, the words it came from), 2 on unreadable input.
     """
-    from .graphio import load_graph
-    from .reason import inferred_triples, reason
+    from .rdf.graphio import load_graph
+    from .check.reason import inferred_triples, reason
     from .resources import ontology_graph
-    from .writer import write_atomic
+    from .rdf.writer import write_atomic
 
     data = load_graph(graphs, syntax, base)
     report = reason(data)
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=fmt == "json")
     if infer_path is not None:
         inferred = inferred_triples(ontology_graph(), data)
-        from .namespaces import PREFIXES
+        from .rdf.namespaces import PREFIXES
 
         for prefix, namespace in PREFIXES.items():
             inferred.bind(prefix, namespace)
@@ -385,7 +430,7 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Query an on-disk Oxigraph store filled by `kg load`.")
 @click.option("--endpoint", metavar="URL", default=None, help="Query a SPARQL 1.1 endpoint instead (Oxigraph, Fuseki, GraphDB…).")
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    "-f", "--format", "fmt", type=ModuleChoice("kg.sparql.results:ALL_FORMATS"),
     default=None,
     help="SELECT and ASK: table, csv, tsv, json or xml (default: table on a terminal, csv otherwise; json, xml, csv "
     "and tsv are the SPARQL 1.1 results formats). CONSTRUCT and DESCRIBE: ttl (default), nt, nq, trig, jsonld or rdfxml.",
@@ -393,12 +438,11 @@ def reason_command(graphs, infer_path, fmt, syntax, base):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable); `kg queries` lists each query's parameters.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most this many rows.")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+@click.option("--engine", type=ModuleChoice("kg.sparql.query:ENGINES"), default="oxigraph", show_default=True,
               help="SPARQL engine for graph files: Oxigraph (fast), or rdflib (the reference).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Query the ontology too (class tree for rdfs:subClassOf* paths).")
+@ontology_option("Query the ontology too (class tree for rdfs:subClassOf* paths).")
 @queries_option()
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
+@timeout_option(60.0, help="Seconds the query may run (an --endpoint: to answer in full); then it is stopped.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the query may take beyond the loaded graphs; then it is stopped (default: half the machine's).")
 @auth_option()
@@ -429,8 +473,8 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
     The query runs in a process of its own: past --timeout or --max-memory,
     or on Ctrl-C, it is stopped at once (exit code 2, or 130 for Ctrl-C).
     """
-    from .query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
-    from .sandbox import MIB, machine_memory
+    from .sparql.query import answer_query, open_engine, parameters_of, parse_assignments, resolve_query
+    from .sparql.sandbox import MIB, machine_memory
 
     if sum(map(bool, (graphs or named, store, endpoint))) > 1:
         raise click.UsageError("give graph files, --store or --endpoint: one of them")
@@ -455,8 +499,7 @@ def query(query, graphs, named, syntax, base, store, endpoint, fmt, params, limi
 @click.option("--endpoint", metavar="URL", default=None,
               help="Send the update to this SPARQL 1.1 update endpoint (Oxigraph …/update, Fuseki …/DATASET/update).")
 @base_option("the update")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
-              help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
+@timeout_option(600.0, help="Seconds the update may run (an --endpoint: to answer); then it is stopped and nothing is written.")
 @click.option("--max-memory", type=click.IntRange(min=1), default=None, metavar="MIB",
               help="MiB of memory the update may take (--store); then it is stopped (default: half the machine's).")
 @auth_option()
@@ -475,8 +518,8 @@ def update_command(update, store, endpoint, base, timeout, max_memory, auth):
     was. The prefixes of kg query are predeclared. A query (SELECT…) is for
     `kg query`.
     """
-    from .sandbox import MIB, machine_memory
-    from .update import resolve_update, update_endpoint, update_store
+    from .sparql.sandbox import MIB, machine_memory
+    from .sparql.update import resolve_update, update_endpoint, update_store
 
     if bool(store) == bool(endpoint):
         raise click.UsageError("give --store DIR or --endpoint URL: one of them")
@@ -492,7 +535,7 @@ def update_command(update, store, endpoint, base, timeout, max_memory, auth):
 @cli.command()
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--store", type=click.Path(path_type=Path), required=True, help="Store directory (created if missing).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Load the ontology too, as `kg query` sees it.")
+@ontology_option("Load the ontology too, as `kg query` sees it.")
 @click.option("--replace", is_flag=True, help="Empty the store first (default: add to what it holds).")
 @syntax_option()
 @base_option()
@@ -511,7 +554,7 @@ def load(graphs, store, ontology, replace, syntax, base):
     parse leaves the store as it was. The directory is an ordinary Oxigraph
     store: `oxigraph serve --location DIR` serves it too.
     """
-    from .engines import load_store
+    from .sparql.engines import load_store
 
     count = load_store(store, graphs, with_ontology=ontology, replace=replace, syntax=syntax, base=base)
     click.echo(f"{count} quads in {store}", err=True)
@@ -522,8 +565,7 @@ def load(graphs, store, ontology, replace, syntax, base):
 @click.option("--store", type=click.Path(path_type=Path), default=None, help="Serve an on-disk store filled by `kg load` instead of graph files.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
-              help="Seconds a request may wait and run; then its worker is stopped and the answer is 503.")
+@timeout_option(30.0, help="Seconds a request may wait and run; then its worker is stopped and the answer is 503.")
 @click.option("--max-memory", type=click.IntRange(min=16), default=1024, show_default=True, metavar="MIB",
               help="MiB of memory a request may take; then its worker is stopped and the answer is 507.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
@@ -538,7 +580,7 @@ def load(graphs, store, ontology, replace, syntax, base):
 @click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
               help="Let pages of this origin (https://yasgui.example) query the server from a browser (CORS, repeatable; "
               "* for any origin, reads only). A named origin may also write to a --writable server.")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Serve the ontology with graph files.")
+@ontology_option("Serve the ontology with graph files.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not log requests.")
 def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, writable, federation, hosts, cors, ontology, quiet):
     """Serve graphs as a local SPARQL 1.1 endpoint (read-only unless --writable).
@@ -561,9 +603,9 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
     --max-memory; SERVICE and LOAD are refused unless --allow-federation
     names their host. Stop with Ctrl-C.
     """
-    from .engines import OxigraphEngine, check_store_directory
-    from .sandbox import MIB
-    from .serve import ServeSettings, make_server, serve_until_interrupted
+    from .sparql.engines import OxigraphEngine, check_store_directory
+    from .sparql.sandbox import MIB
+    from .sparql.serve import ServeSettings, make_server, serve_until_interrupted
 
     if store and graphs:
         raise click.UsageError("give graph files or --store, not both")
@@ -587,11 +629,10 @@ def serve(graphs, store, host, port, timeout, max_memory, max_rows, workers, wri
               "GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/service.")
 @click.option("--graph", "graph_iri", metavar="IRI", default=None, help="Named graph to fill (default: the default graph).")
 @click.option("--replace", is_flag=True, help="Replace the target graph (HTTP PUT) instead of adding to it (POST).")
-@click.option("--ontology/--no-ontology", default=True, show_default=True, help="Upload the ontology too, as the library queries need it.")
+@ontology_option("Upload the ontology too, as the library queries need it.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20), help="Retries on failed connections and 5xx answers.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for each request.")
-@click.option("--auth", envvar="KG_ENDPOINT_AUTH", metavar="USER:PASSWORD", default=None,
-              help="HTTP basic credentials (or set KG_ENDPOINT_AUTH).")
+@timeout_option(60.0, help="Seconds to wait for each request.")
+@auth_option()
 def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth):
     """Upload graphs (default out/graph.ttl) to a triplestore (SPARQL 1.1 Graph Store Protocol).
 
@@ -604,14 +645,14 @@ def push(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth)
     TriG and N-Quads files are sent one named graph per request. Exit code 0
     when everything was stored, 2 when the store refused or could not be reached.
     """
-    from .push import push as push_graphs
+    from .sparql.push import push as push_graphs
 
     def progress(upload) -> None:
         target = upload.graph or "default graph"
         click.echo(f"  {upload.triples} triples from {upload.source} → {target}", err=True)
 
     report = push_graphs(graphs, endpoint, graph_iri, replace, ontology, retries, timeout, auth, progress=progress)
-    from .httpclient import redact
+    from .sparql.httpclient import redact
 
     click.echo(f"{report.triples} triples pushed to {redact(endpoint)} in {len(report.uploads)} request(s)", err=True)
 
@@ -640,7 +681,7 @@ def explain(iri, graphs, fmt, syntax, base):
       kg explain event_003_62955a87ab4b12e5_19 --graph out/graph.ttl
       kg explain nkgr:country_irak --format json
     """
-    from .explain import explain_files
+    from .publish.explain import explain_files
 
     result = explain_files(iri, graphs, syntax, base)
     click.echo(result.to_json() if fmt == "json" else result.to_text(), nl=fmt == "json")
@@ -652,13 +693,12 @@ def explain(iri, graphs, fmt, syntax, base):
 @cli.command("export")
 @click.argument("graphs", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["events-csv", "geojson", "jsonld", "graphml"]), default=None,
+    "-f", "--format", "fmt", type=ModuleChoice("kg.publish.export:FORMATS"), default=None,
     help="events-csv: one row per event in ACLED's columns; geojson: the events as points, for QGIS and web maps; "
     "jsonld: the whole graph as JSON-LD; "
     "graphml: actors, places and events for Gephi or Cytoscape (default: from the output file's suffix, else events-csv).",
 )
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
+@output_option("Output file (.csv, .geojson, .jsonld, .graphml: its suffix says the format), or - for standard output.")
 @syntax_option()
 @base_option()
 def export_command(graphs, fmt, output, syntax, base):
@@ -677,17 +717,14 @@ def export_command(graphs, fmt, output, syntax, base):
     refused, not written as CSV. The mapping of kg's event classes to ACLED
     event types is in docs/exports.md.
     """
-    from .export import SUFFIX_FORMATS, export_graph
-    from .graphio import load_graph
-    from .writer import output_format, write_atomic
+    from .publish.export import SUFFIX_FORMATS, export_graph
+    from .rdf.graphio import load_graph
+    from .rdf.writer import output_format
 
     fmt = output_format(output, fmt, SUFFIX_FORMATS, "events-csv")
     data = export_graph(load_graph(graphs, syntax, base), fmt)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, data)
+    write_output(output, data)
+    if output != "-":
         click.echo(f"{fmt} export written to {output} ({len(data)} bytes)", err=True)
 
 
@@ -722,10 +759,10 @@ def report(graphs, output, run_validation, validation_file, page_size, jobs, qui
       kg report out/graph.ttl --validation out/validation.json
       kg report out/news.trig --no-validate --page-size 200 -j 4
     """
-    from .graphio import graph_paths
-    from .report import build_report
-    from .report.graph import ReportGraph
-    from .report.site import AUTO_VALIDATE_TRIPLES, check_output
+    from .rdf.graphio import graph_paths
+    from .publish.report import build_report
+    from .publish.report.graph import ReportGraph
+    from .publish.report.site import AUTO_VALIDATE_TRIPLES, check_output
 
     if validation_file is not None and run_validation is not None:
         raise click.UsageError("--validation FILE excludes --validate and --no-validate.")
@@ -778,7 +815,7 @@ def _check_date(ctx, param, value):
 @click.option("--parse/--no-parse", default=True, show_default=True,
               help="Parse with spaCy, whose verb tenses say whether \"mardi\" is the last or the next Tuesday "
               "(--no-parse: faster, backward by default).")
-@click.option("--max-bytes", default=10 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip files larger than this.")
 @click.option("--any-language", is_flag=True, help="Read texts that do not look French too (skipped by default).")
 def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     """List the time expressions of articles with their TIMEX3 type and value.
@@ -797,7 +834,7 @@ def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     """
     import json
 
-    from .reader import read_articles
+    from .build.reader import read_articles
     from .timex import find_timexes, reference_date
 
     articles, skipped = read_articles(paths, max_bytes=max_bytes, check_language=not any_language)
@@ -806,7 +843,7 @@ def timex_command(paths, date, fmt, parse, max_bytes, any_language):
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     docs = iter(())
     if parse and articles:
-        from .nlp import parse_articles
+        from .build.nlp import parse_articles
 
         docs = (doc for _article, doc in parse_articles(articles))
     rows = []
@@ -886,9 +923,8 @@ def ontology():
 
 
 @ontology.command("docs")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file (.md or .html: its suffix says the format), or - for standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html"]), default=None,
+@output_option("Output file (.md or .html: its suffix says the format), or - for standard output.")
+@click.option("-f", "--format", "fmt", type=ModuleChoice("kg.publish.ontology_docs:FORMATS"), default=None,
               help="md (Markdown) or html (a self-contained page); default: from the output file's suffix, md on standard output.")
 def ontology_docs(output, fmt):
     """Write readable documentation of the ontology: classes, properties, examples.
@@ -899,10 +935,10 @@ def ontology_docs(output, fmt):
       kg ontology docs -o ontology.html      # HTML, as the suffix says
       kg ontology docs --format html > ontology.html
     """
-    from .ontology_docs import ontology_html, ontology_markdown
-    from .writer import output_format, write_atomic
+    from .publish.ontology_docs import SUFFIX_FORMATS, ontology_html, ontology_markdown
+    from .rdf.writer import output_format, write_atomic
 
-    fmt = output_format(output, fmt, {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}, "md")
+    fmt = output_format(output, fmt, SUFFIX_FORMATS, "md")
     text = ontology_html() if fmt == "html" else ontology_markdown()
     if output == "-":
         click.echo(text, nl=False)
@@ -929,7 +965,7 @@ def list_queries(show, queries_dir):
       kg queries --show timeline > timeline.rq && curl --data-urlencode query@timeline.rq http://localhost:7878/query
       kg query attacks-on --param target=Bagdad
     """
-    from .query import find_library_query, library
+    from .sparql.query import find_library_query, library
 
     local = Path(queries_dir) if queries_dir is not None else Path("queries")
     if show is not None:

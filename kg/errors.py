@@ -33,6 +33,7 @@ class Errors:
     E029 = "Cannot push {path}: {detail}"
     E030 = "Cannot write {path}: {detail}"
     E031 = "Unknown output format {fmt!r}; choose one of {choices}."
+    E044 = "Unknown SPARQL engine {engine!r}; choose one of {choices}."
     E037 = "A {form} query answers {answer}: the format {fmt!r} does not apply; choose one of {choices}."
     E038 = "Cannot write the answer as {fmt}: {detail}"
     E036 = "{source} is SPARQL Update, not a query: run it with `kg update` (on a store of `kg load` or an endpoint)."
@@ -61,7 +62,7 @@ class KgError(Exception):
         self.details = details
         super().__init__(getattr(Errors, code).format(**details))
 
-    def __reduce__(self):  # so that it crosses from a worker process (kg.sandbox) whole
+    def __reduce__(self):  # so that it crosses from a worker process (kg.sparql.sandbox) whole
         return _restore, (self.code, self.details)
 
 

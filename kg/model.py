@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-# Entity kinds and the ontology class each maps to (see kg/rdfmap.py).
+# Entity kinds and the ontology class each maps to (see kg/rdf/rdfmap.py).
 ENTITY_KINDS = (
     "person",
     "organization",
@@ -224,7 +224,7 @@ class Event:
 
     @property
     def key(self) -> str:
-        """The local name of its IRI (unencoded: kg.rdfmap.mint encodes it), as Entity.key."""
+        """The local name of its IRI (unencoded: kg.rdf.rdfmap.mint encodes it), as Entity.key."""
         return f"event_{self.article_id}_{self.trigger.start}"
 
 

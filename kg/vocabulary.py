@@ -35,7 +35,7 @@ def french_labels() -> dict[str, str]:
     from rdflib import Literal
     from rdflib.namespace import RDFS
 
-    from .namespaces import NKG
+    from .rdf.namespaces import NKG
     from .resources import ontology_graph
 
     labels = {}

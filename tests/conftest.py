@@ -63,14 +63,14 @@ def shared_cache(monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import load_model
+    from kg.build.nlp import load_model
 
     return load_model()
 
 
 @pytest.fixture(scope="session")
 def seeds_result(nlp):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     return build_corpus([SEEDS], cache_dir=Path(SESSION_CACHE))
 
@@ -79,7 +79,7 @@ def seeds_result(nlp):
 def seeds_extractions(nlp):
     """Each seed article's extraction, before resolution."""
     from kg.extract import extract_article
-    from kg.reader import read_articles
+    from kg.build.reader import read_articles
 
     articles, _ = read_articles([SEEDS])
     return [extract_article(article, nlp(article.body)) for article in articles]

@@ -91,9 +91,9 @@ class Measurement:
 
 def measure(corpus: Path, jobs: int = 1) -> Measurement:
     """Build every article of ``corpus`` and score the graph against its gold, as ``kg eval gold`` does."""
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
     from kg.evaluation import evaluate, graph_view, load_gold
-    from kg.rdfmap import to_graph
+    from kg.rdf.rdfmap import to_graph
 
     started = time.perf_counter()
     gold = load_gold(corpus / "gold" / "dev.jsonl")

@@ -30,7 +30,7 @@ PARAMS = {
 def cell(term) -> str | None:
     import pyoxigraph as ox
 
-    from kg.prefixes import shorten
+    from kg.rdf.prefixes import shorten
 
     if term is None:
         return None
@@ -43,7 +43,7 @@ def cell(term) -> str | None:
 
 def answer(name: str, graph_path) -> dict:
     """The query's answer on ``graph_path``: its parameters, columns and rows."""
-    from kg.query import query_files
+    from kg.sparql.query import query_files
 
     result = query_files(name, [graph_path], params=PARAMS.get(name))
     return {"params": PARAMS.get(name, {}), "columns": result.variables,
@@ -51,7 +51,7 @@ def answer(name: str, graph_path) -> dict:
 
 
 def answers(graph_path) -> dict:
-    from kg.query import library
+    from kg.sparql.query import library
 
     return {entry.name: answer(entry.name, graph_path) for entry in library()}
 

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-import kg.nlp
-from kg.build import build_corpus
-from kg.cache import TAG, ExtractionCache, pipeline_fingerprint
+import kg.build.nlp
+from kg.build.pipeline import build_corpus
+from kg.build.cache import TAG, ExtractionCache, pipeline_fingerprint
 from kg.cli import cli
-from kg.writer import serialize
+from kg.rdf.writer import serialize
 from tests.conftest import ROOT, SEEDS
 
 FILES = sorted(SEEDS.glob("*.txt"))
@@ -22,14 +22,14 @@ FILES = sorted(SEEDS.glob("*.txt"))
 def parsed(monkeypatch, nlp):
     """Records the identifiers of the articles spaCy parses."""
     seen: list[str] = []
-    real = kg.nlp.parse_articles
+    real = kg.build.nlp.parse_articles
 
     def spy(articles, **kwargs):
         articles = list(articles)
         seen.extend(a.identifier for a in articles)
         return real(articles, **kwargs)
 
-    monkeypatch.setattr(kg.nlp, "parse_articles", spy)
+    monkeypatch.setattr(kg.build.nlp, "parse_articles", spy)
     return seen
 
 
@@ -95,7 +95,7 @@ def test_another_pipeline_starts_a_fresh_cache_and_prunes_the_old(tmp_path, nlp)
 
 def test_entries_are_keyed_by_content_not_by_name(tmp_path, nlp):
     cache = ExtractionCache(tmp_path / "cache").open()
-    from kg.reader import read_articles
+    from kg.build.reader import read_articles
 
     (one,), _ = read_articles([FILES[0]])
     assert cache.get(one) is None and cache.misses == 1
@@ -124,7 +124,7 @@ def test_a_build_served_from_the_cache_does_not_load_spacy(tmp_path, nlp):
     build_corpus(FILES[:2], cache_dir=cache)
     code = (
         "import sys\n"
-        "from kg.build import build_corpus\n"
+        "from kg.build.pipeline import build_corpus\n"
         f"result = build_corpus({[str(p) for p in FILES[:2]]!r}, cache_dir={str(cache)!r})\n"
         "print(result.cached, 'spacy' in sys.modules)\n"
     )

@@ -91,7 +91,7 @@ def test_build_to_stdout(runner, nlp):
 
 
 def test_interrupted_write_keeps_the_old_graph(tmp_path, monkeypatch):
-    from kg import writer
+    from kg.rdf import writer
 
     target = tmp_path / "g.ttl"
     target.write_text("good graph", encoding="utf-8")

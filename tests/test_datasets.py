@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from kg.cli import cli
-from kg.engines import OxigraphEngine, RdflibEngine
-from kg.query import run_query
+from kg.sparql.engines import OxigraphEngine, RdflibEngine
+from kg.sparql.query import run_query
 
 ENGINES = ("oxigraph", "rdflib")
 NKGR = "https://w3id.org/newskg/id/"

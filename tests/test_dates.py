@@ -126,7 +126,7 @@ def test_odd_input_never_raises(nlp, text):
 
 @pytest.fixture(scope="module")
 def seed_dates(nlp):
-    from kg.reader import read_articles
+    from kg.build.reader import read_articles
 
     articles, _skipped = read_articles([SEEDS])
     return {a.identifier[:3]: find_dates(nlp(a.body), a.date) for a in articles}

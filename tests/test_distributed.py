@@ -31,15 +31,15 @@ def test_a_local_cluster_of_worker_processes_builds_the_same_graph(runner, tmp_p
 def test_a_scheduler_address_is_used_and_cached_articles_stay_home(runner, tmp_path, nlp, monkeypatch):
     expected, _ = build(runner, tmp_path, "plain.ttl", "--no-cache")
     sent = []
-    import kg.distributed
+    import kg.build.distributed
 
-    real = kg.distributed.extract_on_dask
+    real = kg.build.distributed.extract_on_dask
 
     def spy(articles, scheduler, **kwargs):
         sent.extend(a.identifier for a in articles)
         return real(articles, scheduler, **kwargs)
 
-    monkeypatch.setattr(kg.distributed, "extract_on_dask", spy)
+    monkeypatch.setattr(kg.build.distributed, "extract_on_dask", spy)
     cache = tmp_path / "cache"
     first = runner.invoke(cli, ["build", FILES[0], "-o", str(tmp_path / "first.ttl"), "--cache-dir", str(cache)])
     assert first.exit_code == 0  # one article cached beforehand
@@ -53,9 +53,9 @@ def test_a_scheduler_address_is_used_and_cached_articles_stay_home(runner, tmp_p
 def test_an_unreachable_scheduler_is_a_clear_error(runner, tmp_path, monkeypatch):
     import socket
 
-    import kg.distributed
+    import kg.build.distributed
 
-    monkeypatch.setattr(kg.distributed, "CONNECT_TIMEOUT_S", 2)
+    monkeypatch.setattr(kg.build.distributed, "CONNECT_TIMEOUT_S", 2)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -36,7 +36,7 @@ def test_the_two_commands_are_there():
 
 
 def test_readme_queries_examples_name_real_queries():
-    from kg.query import library
+    from kg.sparql.query import library
 
     names = {q.name for q in library()}
     for name in re.findall(r"^\$ kg query ([a-z-]+)\s*$", README, flags=re.M):

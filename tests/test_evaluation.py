@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg.cli import cli
 from kg.errors import KgError
 from kg.evaluation import evaluate, graph_view, load_gold, normalize_name
-from kg.namespaces import NKG, NKGR
+from kg.rdf.namespaces import NKG, NKGR
 
 TEXT_A = "Des hommes armés ont attaqué Dibilou jeudi. L'attaque a fait 15 morts. Selon les autorités, le bilan est lourd."
 TEXT_B = "Le Burkina Faso pleure Dibilou. Les autorités ont annoncé un deuil."

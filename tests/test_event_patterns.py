@@ -167,7 +167,7 @@ def test_the_present_of_a_dated_lede_is_the_dateline_day(nlp):
     from pathlib import Path
 
     from kg.extract import extract_article
-    from kg.reader import decode_article
+    from kg.build.reader import decode_article
 
     article, _reason = decode_article(Path("moundou.txt"), (
         "Tchad : colère à Moundou\n\n"

@@ -15,11 +15,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.cli import cli
 from kg.errors import KgError
-from kg.export import (
+from kg.publish.export import (
     ACLED_TYPES, EVENT_COLUMNS, FORMATS, JSONLD_CONTEXT, event_rows, events_csv, export_graph, to_graphml,
     to_jsonld,
 )
-from kg.namespaces import NKG, NKGR
+from kg.rdf.namespaces import NKG, NKGR
 from tests.conftest import ROOT
 
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
@@ -466,8 +466,8 @@ def test_seeds_graphml_in_networkx(runner, seeds_graph_path, tmp_path):
 
 
 def test_seeds_exports_are_byte_identical_from_turtle_and_trig(seeds_graph_path, seeds_corpus, tmp_path):
-    from kg.graphio import load_graph
-    from kg.writer import serialize
+    from kg.rdf.graphio import load_graph
+    from kg.rdf.writer import serialize
 
     trig = tmp_path / "graph.trig"
     trig.write_bytes(serialize(seeds_corpus, "trig")[0])
@@ -500,7 +500,7 @@ def test_exports_are_byte_identical_across_processes(tmp_path):
     path = tmp_path / "g.ttl"
     hand_graph().serialize(path, format="turtle")
     script = (
-        "import hashlib, sys; from kg.graphio import load_graph; from kg.export import FORMATS, export_graph; "
+        "import hashlib, sys; from kg.rdf.graphio import load_graph; from kg.publish.export import FORMATS, export_graph; "
         "g = load_graph([sys.argv[1]]); print([hashlib.sha256(export_graph(g, f)).hexdigest() for f in FORMATS])"
     )
     outputs = set()

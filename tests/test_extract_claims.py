@@ -156,7 +156,7 @@ def test_pronoun_speaker_is_the_previous_speaker(parse):
 
 
 def test_a_claim_is_about_the_event_its_words_report(nlp, tmp_path):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     path = tmp_path / "a.txt"
     path.write_text("Selon la police, des roquettes ont frappé l'ambassade de France à Beyrouth.", encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.model import ArticleExtraction
-from kg.gazetteer import KnownActor, load_gazetteer
+from kg.resolve.known_actors import KnownActor, load_gazetteer
 from kg.model import Article, EntityMention, Mention
 from kg.resolve import resolve
 
@@ -65,8 +65,8 @@ def test_same_as_in_the_graph(tmp_path):
     from rdflib import Graph, URIRef
     from rdflib.namespace import OWL
 
-    from kg.validate import validate
-    from kg.writer import serialize
+    from kg.check.validate import validate
+    from kg.rdf.writer import serialize
 
     data, _ = serialize(resolve(extractions(), [KnownActor("État islamique", ("Daech",), "armed-group", ("http://www.wikidata.org/entity/Q2429253",))]), "ttl")
     graph = Graph().parse(data=data.decode("utf-8"), format="turtle")

@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, XSD
 
 from kg.cli import cli
-from kg.export import EVENT_COLUMNS, events_csv, to_geojson
-from kg.namespaces import GEO, NKG, NKGR, WGS84
+from kg.publish.export import EVENT_COLUMNS, events_csv, to_geojson
+from kg.rdf.namespaces import GEO, NKG, NKGR, WGS84
 
 GEONAMES = "https://sws.geonames.org/"
 STRIKE = NKGR["event_000_7afa567106cc4b63_1515"]  # the drone strike that killed Soleimani

@@ -4,7 +4,7 @@ from __future__ import annotations
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.graphio import load_graph
+from kg.rdf.graphio import load_graph
 from kg.resources import resource_path
 
 

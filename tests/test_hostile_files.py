@@ -25,16 +25,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kg.extract
-import kg.nlp
-from kg.cache import FORMAT, TAG, ExtractionCache, article_key, pipeline_fingerprint
+import kg.build.nlp
+from kg.build.cache import FORMAT, TAG, ExtractionCache, article_key, pipeline_fingerprint
 from kg.cli import cli
 from kg.errors import KgError
 from kg.model import ArticleExtraction
 from kg.files import TooLarge, read_regular_file, write_bytes_atomic
 from kg.model import Article, EntityMention, Mention
-from kg.rdfmap import mint
-from kg.reader import article_identifier, read_articles
-from kg.writer import serialize, write_atomic
+from kg.rdf.rdfmap import mint
+from kg.build.reader import article_identifier, read_articles
+from kg.rdf.writer import serialize, write_atomic
 from tests.conftest import ROOT
 
 TEXT = "date 2020-01-03\nUne roquette a frappé jeudi la base de Bagdad, a indiqué une source militaire.\n"
@@ -50,15 +50,15 @@ def extract_first_city(article: Article, _doc=None) -> ArticleExtraction:
 
 
 FAKE_NLP = (  # the same stand-in, for builds run in a process of their own
-    "import kg.extract, kg.nlp, tests.test_hostile_files as t\n"
-    "kg.nlp.parse_articles = lambda articles, jobs=1: ((a, None) for a in articles)\n"
+    "import kg.extract, kg.build.nlp, tests.test_hostile_files as t\n"
+    "kg.build.nlp.parse_articles = lambda articles, jobs=1: ((a, None) for a in articles)\n"
     "kg.extract.extract_article = t.extract_first_city\n"
 )
 
 
 @pytest.fixture
 def fake_nlp(monkeypatch):
-    monkeypatch.setattr(kg.nlp, "parse_articles", lambda articles, jobs=1: ((a, None) for a in articles))
+    monkeypatch.setattr(kg.build.nlp, "parse_articles", lambda articles, jobs=1: ((a, None) for a in articles))
     monkeypatch.setattr(kg.extract, "extract_article", extract_first_city)
 
 
@@ -94,7 +94,7 @@ def test_pipes_and_devices_in_the_corpus_are_skipped_without_waiting(tmp_path, c
     script = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))  # reading /dev/zero would hit this\n"
-        "from kg.reader import read_articles\n"
+        "from kg.build.reader import read_articles\n"
         f"articles, skipped = read_articles([{str(corpus)!r}, {str(corpus / 'pipe.txt')!r}])\n"
         "print([a.identifier for a in articles])\n"
         "for s in skipped: print(s.path, '|', s.reason)\n"
@@ -211,7 +211,7 @@ def test_a_file_name_of_any_bytes_gives_an_identifier_of_text(raw):
 
 
 def test_hostile_file_names_build_a_graph_that_parses_and_conforms(runner, tmp_path, nlp):
-    from kg.validate import validate
+    from kg.check.validate import validate
 
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -264,7 +264,7 @@ def test_a_file_given_as_the_cache_folder_is_refused(tmp_path):
 
 
 def test_a_new_or_empty_folder_becomes_kgs_cache(tmp_path, corpus, fake_nlp):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -276,7 +276,7 @@ def test_a_new_or_empty_folder_becomes_kgs_cache(tmp_path, corpus, fake_nlp):
 
 
 def test_pruning_deletes_only_what_kg_wrote(tmp_path, corpus, fake_nlp):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     cache = tmp_path / "cache"
     build_corpus([corpus], cache_dir=cache)
@@ -306,7 +306,7 @@ def test_pruning_deletes_only_what_kg_wrote(tmp_path, corpus, fake_nlp):
 
 
 def test_a_stale_temporary_file_of_a_killed_build_is_removed(tmp_path, corpus, fake_nlp):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     cache = tmp_path / "cache"
     build_corpus([corpus], cache_dir=cache)
@@ -328,7 +328,7 @@ class Payload:
 
 
 def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch, corpus, fake_nlp):
-    from kg.build import build_corpus
+    from kg.build.pipeline import build_corpus
 
     marker = tmp_path / "ran"
     monkeypatch.setenv("KG_TEST_MARKER", str(marker))
@@ -347,7 +347,7 @@ def test_a_planted_pickle_is_never_run(tmp_path, monkeypatch, corpus, fake_nlp):
 
 
 def good_entry(extraction: ArticleExtraction) -> dict:
-    from kg.codec import to_json
+    from kg.build.codec import to_json
 
     return {"format": FORMAT, "extraction": to_json(extraction)}
 

@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg.cli import cli
-from kg.graphio import input_refusal
-from kg.querycheck import check_query, query_shape
+from kg.rdf.graphio import input_refusal
+from kg.sparql.querycheck import check_query, query_shape
 from tests.conftest import ROOT
 
 EX = "http://example.org/"

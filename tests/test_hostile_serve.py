@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pyoxigraph as ox
 import pytest
 
-from kg.sandbox import MIB, resident_bytes
-from kg.serve import ServeSettings, make_server
+from kg.sparql.sandbox import MIB, resident_bytes
+from kg.sparql.serve import ServeSettings, make_server
 from tests.test_hostile_inputs import COUNT, EX, GRAPH, HUNGRY, LAUGHS, RUNAWAY
 
 pytestmark = pytest.mark.server  # every test here starts kg serve

@@ -9,7 +9,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.reason import check_consistency
+from kg.check.reason import check_consistency
 from kg.resources import ontology_graph, resource_path
 
 NKG = rdflib.Namespace("https://w3id.org/newskg/ontology#")

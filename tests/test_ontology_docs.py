@@ -10,7 +10,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from kg.ontology_docs import EXAMPLES, PREFIXES, ontology_html, ontology_markdown, qname, write_ontology_docs
+from kg.publish.ontology_docs import EXAMPLES, PREFIXES, ontology_html, ontology_markdown, qname, write_ontology_docs
 from kg.resources import ontology_graph
 from tests.conftest import ROOT
 
@@ -149,7 +149,7 @@ def test_docs_ontology_md_is_up_to_date(markdown):
     committed = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
     assert committed == markdown, (
         "docs/ontology.md is out of date: regenerate it with `kg ontology docs` "
-        "(or kg.ontology_docs.write_ontology_docs('docs/ontology.md'))"
+        "(or kg.publish.ontology_docs.write_ontology_docs('docs/ontology.md'))"
     )
 
 

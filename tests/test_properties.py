@@ -25,8 +25,8 @@ def test_any_text_gives_a_conforming_graph_with_exact_quotes(nlp, text):
     from kg.extract import extract_article
     from kg.model import Article
     from kg.resolve import resolve
-    from kg.validate import validate
-    from kg.writer import serialize
+    from kg.check.validate import validate
+    from kg.rdf.writer import serialize
 
     article = Article("h", text, hashlib.sha256(text.encode()).hexdigest())
     corpus = resolve([extract_article(article, nlp(article.body))])
@@ -43,7 +43,7 @@ def test_any_text_gives_a_conforming_graph_with_exact_quotes(nlp, text):
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=400))
 def test_the_reader_never_raises_on_any_bytes(tmp_path_factory, data):
-    from kg.reader import decode_article
+    from kg.build.reader import decode_article
 
     path = tmp_path_factory.mktemp("bytes") / "x.txt"
     article, reason = decode_article(path, data)

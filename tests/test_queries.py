@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from kg.query import library, python_value, query_files
+from kg.sparql.query import library, python_value, query_files
 from kg.resources import resource_path
 from tests.conftest import SEEDS
 from tests.seeds_answers import PARAMS, answer, expected

@@ -86,7 +86,7 @@ def test_construct_in_every_syntax(runner, data, fmt, engine):
 
 
 def rdflib_term(term):
-    from kg.graphio import rdflib_term as convert
+    from kg.rdf.graphio import rdflib_term as convert
 
     return convert(term)
 

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from kg.errors import KgError
-from kg.reader import decode_article, looks_french, parse_metadata_date, read_articles
+from kg.build.reader import decode_article, looks_french, parse_metadata_date, read_articles
 
 FRENCH = "Des roquettes ont visé l'ambassade de France à Beyrouth dans la nuit de lundi, selon la police.\n"
 

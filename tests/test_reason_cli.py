@@ -15,7 +15,7 @@ INCONSISTENT = sorted((FIXTURES / "reason" / "inconsistent").glob("*.ttl"))
 def test_reason_seeds_graph_is_consistent_and_infers(runner, seeds_graph_path, tmp_path):
     import rdflib
 
-    from kg.namespaces import NKG, NKGR
+    from kg.rdf.namespaces import NKG, NKGR
 
     inferred = tmp_path / "inferred.ttl"
     result = runner.invoke(cli, ["reason", str(seeds_graph_path), "--infer", str(inferred)])

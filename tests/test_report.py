@@ -25,12 +25,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.cli import cli
 from kg.errors import KgError
-from kg.namespaces import NKG, NKGR
-from kg.report import build_report
-from kg.report.highlight import Highlight, render
-from kg.report.model import GraphView, page_name
-from kg.report.network import network
-from kg.report.site import js_data, sentence
+from kg.rdf.namespaces import NKG, NKGR
+from kg.publish.report import build_report
+from kg.publish.report.highlight import Highlight, render
+from kg.publish.report.model import GraphView, page_name
+from kg.publish.report.network import network
+from kg.publish.report.site import js_data, sentence
 
 DATE = "2000-01-01 00:00 UTC"
 SOLEIMANI = "entity/person_qassem-soleimani.html"
@@ -235,7 +235,7 @@ def test_map_draws_events_over_country_outlines_and_a_click_opens_the_event(seed
 
 
 def test_map_of_hostile_labels_shows_text(tmp_path, page):
-    from kg.namespaces import WGS84
+    from kg.rdf.namespaces import WGS84
 
     graph = Graph()
     place, event, mention, article = NKGR["city_x"], NKGR["event_x_1"], NKGR["mention_x_0-1"], NKGR["article_x"]
@@ -316,8 +316,8 @@ def test_every_page_opens_without_errors(seeds_report, page):
 def hostile_graph(tmp_path, nlp) -> Graph:
     """A graph whose every string is an attack: one built by kg from a hostile
     article, and nodes written by hand with hostile labels, aliases and words."""
-    from kg.build import build_corpus
-    from kg.rdfmap import to_graph
+    from kg.build.pipeline import build_corpus
+    from kg.rdf.rdfmap import to_graph
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -586,7 +586,7 @@ def article(graph: Graph, identifier: str, text: str) -> None:
 
 
 def test_an_event_page_shows_where_sources_disagree(tmp_path):
-    from kg.rdfmap import statement_iri
+    from kg.rdf.rdfmap import statement_iri
 
     graph = Graph()
     event = NKGR["event_a_0"]
@@ -773,7 +773,7 @@ def test_report_reads_the_files_as_kg_graphs_and_rdflib_do(seeds_graph_path, see
 
 
 def test_the_report_reads_literals_as_written_and_merges_named_graphs(tmp_path):
-    from kg.report.graph import Lit, ReportGraph
+    from kg.publish.report.graph import Lit, ReportGraph
 
     path = tmp_path / "g.trig"
     path.write_text("""@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .

@@ -174,9 +174,9 @@ def test_a_less_precise_date_is_not_a_disagreement():
 def test_disagreement_is_in_the_graph_and_conforms(tmp_path):
     from rdflib import Graph
 
-    from kg.query import query_files
-    from kg.validate import validate
-    from kg.writer import serialize
+    from kg.sparql.query import query_files
+    from kg.check.validate import validate
+    from kg.rdf.writer import serialize
 
     data, _ = serialize(resolve(soleimani_reports()), "ttl")
     path = tmp_path / "g.ttl"

@@ -9,10 +9,10 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.model import ArticleExtraction
 from kg.model import Article, EntityMention, EventMention, Mention, RoleFiller
-from kg.namespaces import NKG, NKGR
-from kg.rdfmap import to_dataset, to_graph
+from kg.rdf.namespaces import NKG, NKGR
+from kg.rdf.rdfmap import to_dataset, to_graph
 from kg.resolve import resolve, slug
-from kg.writer import serialize
+from kg.rdf.writer import serialize
 
 
 def article(identifier: str, text: str, date=None) -> Article:

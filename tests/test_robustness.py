@@ -13,8 +13,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
 from kg.cli import cli
-from kg.reader import read_articles
-from kg.validate import validate
+from kg.build.reader import read_articles
+from kg.check.validate import validate
 from tests.conftest import FIXTURES, ROOT, SEEDS
 
 BROKEN = FIXTURES / "broken-corpus"
@@ -82,16 +82,16 @@ def test_unreadable_files_are_reported(monkeypatch, tmp_path):
     locked = corpus / "locked.txt"
     locked.write_bytes((BROKEN / "good-utf8.txt").read_bytes())
     if os.geteuid() == 0:  # root reads any file: make the read fail as permissions would
-        import kg.reader
+        import kg.build.reader
 
-        real = kg.reader.read_regular_file
+        real = kg.build.reader.read_regular_file
 
         def read_regular_file(path, max_bytes):
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied")
             return real(path, max_bytes)
 
-        monkeypatch.setattr(kg.reader, "read_regular_file", read_regular_file)
+        monkeypatch.setattr(kg.build.reader, "read_regular_file", read_regular_file)
     else:
         locked.chmod(0)
     articles, skipped = read_articles([corpus])

@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 from rdflib.namespace import RDF
 
-from kg.namespaces import NKG
+from kg.rdf.namespaces import NKG
 from tests.conftest import ROOT, SEEDS, copy_seeds
 
 
@@ -27,7 +27,7 @@ def test_every_mention_quote_equals_the_article_text(seeds_graph):
 
 
 def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
-    from kg.validate import validate
+    from kg.check.validate import validate
 
     report = validate(seeds_graph)
     assert report.conforms, report.to_text()
@@ -35,7 +35,7 @@ def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
 
 @pytest.mark.java
 def test_seeds_graph_is_consistent_with_the_ontology(seeds_graph):
-    from kg.reason import check_consistency
+    from kg.check.reason import check_consistency
     from kg.resources import ontology_graph
 
     result = check_consistency(ontology_graph(), seeds_graph)

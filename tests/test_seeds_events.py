@@ -84,7 +84,7 @@ def test_every_event_value_has_its_own_evidence(seeds_corpus):
 def test_soleimani_killed_by_in_the_graph(seeds_graph):
     from rdflib import URIRef
 
-    from kg.namespaces import NKG, NKGR
+    from kg.rdf.namespaces import NKG, NKGR
 
     soleimani = NKGR["person_qassem-soleimani"]
     strikes = set(seeds_graph.objects(soleimani, NKG.killedBy))

@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 
 from kg.cli import cli
-from kg.sandbox import MIB
+from kg.sparql.sandbox import MIB
 from tests.conftest import ROOT
 from tests.test_hostile_serve import Served
 
@@ -147,7 +147,7 @@ def test_cors_for_any_origin_is_for_reads_only():
 def test_from_is_honoured_by_the_server(tmp_path):
     import pyoxigraph as ox
 
-    from kg.serve import ServeSettings, make_server
+    from kg.sparql.serve import ServeSettings, make_server
 
     store = ox.Store()
     store.load("<http://g/1> { <http://a> <http://p> 1 } <http://g/2> { <http://b> <http://p> 2 . <http://c> <http://p> 3 }",

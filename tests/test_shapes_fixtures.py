@@ -9,7 +9,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from kg.resources import resource_path
-from kg.validate import load_shapes, validate
+from kg.check.validate import load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 BROKEN = sorted((FIXTURES / "broken").glob("*.ttl"))
@@ -122,8 +122,8 @@ def comparable(report):
 
 def fixture_graph(path: Path, nlp) -> rdflib.Graph:
     if path.is_dir():  # a real graph with every kind of node: the broken corpus, built
-        from kg.build import build_corpus
-        from kg.writer import serialize
+        from kg.build.pipeline import build_corpus
+        from kg.rdf.writer import serialize
 
         return rdflib.Graph().parse(data=serialize(build_corpus([path]).corpus, "ttl")[0], format="turtle")
     return rdflib.Graph().parse(path, format="turtle")

@@ -12,10 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import cli
-from kg.engines import OxigraphEngine, RdflibEngine, inline_bindings, load_store, where_group_start
+from kg.rdf.sparql_text import inline_bindings, where_group_start
+from kg.sparql.engines import OxigraphEngine, RdflibEngine, load_store
 from kg.errors import KgError
-from kg.query import library, parse_assignments, parameters_of, python_value, run_query
-from kg.results import format_result
+from kg.sparql.query import library, parse_assignments, parameters_of, python_value, run_query
+from kg.sparql.results import format_result
 from tests.conftest import ROOT
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -72,7 +73,7 @@ EMPTY_ON_SEEDS = {"discrepancies"}
 
 def test_queries_empty_on_the_seeds_agree_on_disagreeing_reports(tmp_path):
     from kg.resolve import resolve
-    from kg.writer import serialize
+    from kg.rdf.writer import serialize
     from tests.test_resolve import soleimani_reports
 
     path = tmp_path / "disagree.ttl"

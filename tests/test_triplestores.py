@@ -22,10 +22,10 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import cli
-from kg.engines import EndpointEngine, OxigraphEngine, RdflibEngine
+from kg.sparql.engines import EndpointEngine, OxigraphEngine, RdflibEngine
 from kg.errors import KgError
-from kg.push import push
-from kg.query import library, run_query
+from kg.sparql.push import push
+from kg.sparql.query import library, run_query
 from tests.conftest import ROOT
 from tests.test_sparql import EXAMPLE_PARAMS, answer
 
@@ -304,7 +304,7 @@ def test_serve_reports_bad_queries(kg_server):
 
 
 def test_serve_writable_accepts_push_and_update(seeds_graph_path, tmp_path):
-    from kg.serve import ServeSettings, make_server
+    from kg.sparql.serve import ServeSettings, make_server
 
     server = make_server(ox.Store(), "127.0.0.1", 0, ServeSettings(writable=True, quiet=True))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -323,7 +323,7 @@ def test_serve_writable_accepts_push_and_update(seeds_graph_path, tmp_path):
 
 
 def test_serve_binds_to_localhost_by_default():
-    from kg.serve import make_server
+    from kg.sparql.serve import make_server
 
     server = make_server(ox.Store(), port=0)
     try:

@@ -138,7 +138,7 @@ def known_failures() -> dict[tuple[str, str], str]:
 
 
 def query_form(text: str) -> str:
-    from kg.engines import query_form as form
+    from kg.rdf.sparql_text import query_form as form
 
     return form(text)
 

@@ -23,7 +23,7 @@ def evaluate_graph(gold_path: str | os.PathLike, graph=None, graph_paths: Iterab
     """Score ``graph`` (an rdflib Graph), or the graph files ``graph_paths``, against the gold file."""
     gold = load_gold(gold_path)
     if graph is None:
-        from ..graphio import load_graph
+        from ..rdf.graphio import load_graph
 
         graph = load_graph(graph_paths)
     return evaluate(gold, graph_view(graph))

@@ -278,7 +278,7 @@ def evaluate_timeml(
         on_total(len(documents))
     nlp = None
     if parse:
-        from ..nlp import load_model
+        from ..build.nlp import load_model
 
         nlp = load_model()
     overall = Counts()

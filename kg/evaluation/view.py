@@ -14,7 +14,7 @@ from typing import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from ..namespaces import NKG
+from ..rdf.namespaces import NKG
 from .gold import COUNTS, ROLES, normalize_name
 
 Span = tuple[int, int]

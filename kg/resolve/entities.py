@@ -114,7 +114,7 @@ def _can_cross(a: str, b: str, kinds_a: set, kinds_b: set, key_a: tuple) -> bool
 def resolve_entities(extractions, known=()) -> tuple[list[Entity], dict[Mention, str]]:
     """Return the entity nodes and, for each entity mention, the key of its node.
 
-    ``known`` are the actors of a user's gazetteer (``kg.gazetteer``): all the
+    ``known`` are the actors of a user's gazetteer (``kg.resolve.known_actors``): all the
     nodes named by one actor's label or aliases are one node, of its type,
     with its ``owl:sameAs`` links.
     """

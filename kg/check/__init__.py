@@ -1,0 +1,1 @@
+"""Check a graph: SHACL validation and OWL reasoning."""

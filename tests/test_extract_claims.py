@@ -130,7 +130,7 @@ def test_every_claim_type_has_sentences_written_for_these_tests():
     must generalize, not learn the seeds' words)."""
     from rdflib import RDF
 
-    from kg.namespaces import NKG
+    from kg.rdf.namespaces import NKG
     from kg.resources import ontology_graph
     from tests.conftest import SEEDS
 

@@ -121,7 +121,7 @@ def test_every_event_class_has_sentences_written_for_these_tests():
     """The table tests each event class of the ontology, on sentences that are not the seeds'."""
     from rdflib import RDFS
 
-    from kg.namespaces import NKG
+    from kg.rdf.namespaces import NKG
     from kg.resources import ontology_graph
     from tests.conftest import SEEDS
 

@@ -311,3 +311,17 @@ def test_a_person_named_as_a_protester_took_part_in_the_protest_told(parse):
             "« Nous voulons du travail », explique une jeune manifestante, Awa Diop.")
     (event,) = resolve([parse(text)]).events
     assert any(role == "participant" and "awa-diop" in key for role, key, _m in event.roles), event.roles
+
+
+@pytest.mark.parametrize("text, event_class, agent", [
+    # the participle of a support verb on the event noun gives its agent
+    ("Une attaque menée par des hommes armés a fait trois morts.", "Attack", "hommes armés"),
+    ("Une trêve décrétée par le Hamas a été rompue.", "Truce", "Hamas"),
+    # who votes through its members, or as a whole
+    ("Le texte a été voté à la majorité des membres du Sénat.", "Vote", "Sénat"),
+    ("Une résolution votée à l'unanimité du Conseil de sécurité exige un cessez-le-feu.", "Vote", "Conseil de sécurité"),
+])
+def test_the_agent_given_beside_the_event_word(parse, text, event_class, agent):
+    events = [e for e in parse(text).events if e.event_class == event_class]
+    assert events and ("agent", agent) in {(r.role, r.entity.name) for e in events for r in e.roles}, \
+        [(e.event_class, [(r.role, r.entity.name) for r in e.roles]) for e in parse(text).events]

@@ -38,6 +38,8 @@ TARGET_CASES = word_list("events", "target-cases")
 AGAINST_CASES = word_list("events", "against-cases")
 FIGHT_VERBS = word_list("events", "fight-verbs")
 PROTESTER_NOUNS = word_list("events", "protester-nouns")
+MAJORITY_NOUNS = word_list("events", "majority-nouns")
+MEMBER_NOUNS = word_list("events", "member-nouns")
 PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
@@ -225,6 +227,8 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             # "rassemblés sur la place Tahrir": where a crowd or troops are; "tirs sur Bagdad": a target
             on_place = case == "sur" and event_class not in ATTACK_CLASSES and _is_place(child, index)
             roles.append(("place" if on_place else "target", child))
+        elif event_class == "Vote" and dep.startswith("obl") and fold(child.lemma_) in MAJORITY_NOUNS:
+            roles += [("agent", body) for body in _voting_body(child)]  # "votée à la majorité des membres du Parlement"
         elif case == "entre" and (dep.startswith("obl") or dep == "nmod"):
             # "une trêve entre Israël et le Hamas": both sides take part
             roles += [("participant", child)] + [("participant", c) for c in child.children if c.dep_ == "conj"]
@@ -297,6 +301,13 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         sides = [c for c in head.children if c.dep_ == "obj" or (c.dep_.startswith("obl") and _case(c) == "a")]
         roles += [("participant", c) for side in sides for c in (side, *(g for g in side.children if g.dep_ == "conj"))]
     carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
+    if member.pos_ == "NOUN":  # "une attaque menée par des hommes armés", "la trêve décrétée par le Hamas"
+        for participle in (c for c in member.children if c.dep_ == "acl" and c.pos_ == "VERB" and fold(c.lemma_) in SUPPORT_VERBS):
+            for child in participle.children:
+                if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and _case(child) in AGENT_CASES):
+                    roles.append(("agent", child))
+                elif child.dep_.startswith("obl") and _case(child) in PLACE_CASES:
+                    roles.append(("place", child))
     if event_class in ("Deployment", "Withdrawal"):
         roles += [("opposed", t) for t in _sent_against(member)]
     occurring = member.dep_ in ("nsubj", "nsubj:pass") and verb_lemma in OCCURRENCE_VERBS
@@ -317,6 +328,18 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
                 roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
+
+
+def _voting_body(majority) -> list:
+    """Who voted, from "à la majorité des membres du Parlement" or "à l'unanimité du conseil":
+    the body the members belong to, or the complement itself."""
+    found = []
+    for child in (c for c in majority.children if c.dep_ == "nmod" and _case(c) == "de"):
+        if fold(child.lemma_) in MEMBER_NOUNS:
+            found += [g for g in child.children if g.dep_ == "nmod" and _case(g) == "de"]
+        else:
+            found.append(child)
+    return found
 
 
 def _sent_against(word) -> list:

@@ -317,6 +317,8 @@ def test_a_person_named_as_a_protester_took_part_in_the_protest_told(parse):
     # the participle of a support verb on the event noun gives its agent
     ("Une attaque menée par des hommes armés a fait trois morts.", "Attack", "hommes armés"),
     ("Une trêve décrétée par le Hamas a été rompue.", "Truce", "Hamas"),
+    # however the parser hangs the participle, it agrees with the event noun ("un mois de trêve décrétée")
+    ("Les tirs ont rompu un mois de trêve décrétée par le Hamas.", "Truce", "Hamas"),
     # who votes through its members, or as a whole
     ("Le texte a été voté à la majorité des membres du Sénat.", "Vote", "Sénat"),
     ("Une résolution votée à l'unanimité du Conseil de sécurité exige un cessez-le-feu.", "Vote", "Conseil de sécurité"),
@@ -325,3 +327,11 @@ def test_the_agent_given_beside_the_event_word(parse, text, event_class, agent):
     events = [e for e in parse(text).events if e.event_class == event_class]
     assert events and ("agent", agent) in {(r.role, r.entity.name) for e in events for r in e.roles}, \
         [(e.event_class, [(r.role, r.entity.name) for r in e.roles]) for e in parse(text).events]
+
+
+def test_armed_groups_of_a_country_are_not_its_state(parse):
+    """ "des milices irakiennes" carried it out, not Iraq; "l'armée israélienne" serves Israel."""
+    roles = {(r.role, r.entity.name) for e in parse("Une trêve décrétée par des milices irakiennes a été rompue.").events for r in e.roles}
+    assert ("agent", "Irak") not in roles and any(role == "agent" for role, _ in roles), roles
+    roles = {(r.role, r.entity.name) for e in parse("L'armée israélienne a bombardé le camp.").events for r in e.roles}
+    assert ("agent", "Israël") in roles, roles

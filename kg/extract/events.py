@@ -302,7 +302,11 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         roles += [("participant", c) for side in sides for c in (side, *(g for g in side.children if g.dep_ == "conj"))]
     carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
     if member.pos_ == "NOUN":  # "une attaque menée par des hommes armés", "la trêve décrétée par le Hamas"
-        for participle in (c for c in member.children if c.dep_ == "acl" and c.pos_ == "VERB" and fold(c.lemma_) in SUPPORT_VERBS):
+        participles = [c for c in member.children if c.dep_ == "acl"]
+        if member.dep_ == "nmod":  # "un mois de trêve décrétée par…": the participle agrees with the event noun
+            participles += [c for c in member.head.children if c.dep_ == "acl" and c.i > member.i
+                            and _agrees(c, member) and not _agrees(c, member.head)]
+        for participle in (c for c in participles if c.pos_ == "VERB" and fold(c.lemma_) in SUPPORT_VERBS):
             for child in participle.children:
                 if child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and _case(child) in AGENT_CASES):
                     roles.append(("agent", child))
@@ -328,6 +332,15 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
             elif fold(child.lemma_) in ORDER_NOUNS and child.dep_.startswith("obl"):
                 roles += [("orderedBy", c) for c in child.children if c.dep_ in ("nmod", "appos")]
     return roles
+
+
+def _agrees(participle, noun) -> bool:
+    """Gender and number of a participle are a noun's (where both say them)."""
+    for feature in ("Gender", "Number"):
+        mine, its = participle.morph.get(feature), noun.morph.get(feature)
+        if mine and its and mine != its:
+            return False
+    return True
 
 
 def _voting_body(majority) -> list:
@@ -392,7 +405,9 @@ def _add_filler(fillers: dict, role: str, token, anchor, event_class: str, index
     if role == "agent" and event_class == "Protest" and entity.source == "demonym":
         return  # "des manifestants irakiens" are not the state of Iraq
     fillers.setdefault((role, entity.mention.start), RoleFiller(role, index.use(entity)))
-    country = index.country_of(entity) if role in ("agent", "target", "orderedBy", "participant") else None
+    # "l'armée israélienne", "des soldats français": the state they serve; "des factions irakiennes"
+    # are armed groups of the country, not its state
+    country = index.country_of(entity) if role in ("agent", "target", "orderedBy", "participant") and entity.kind != "armed-group" else None
     if country is not None and not (event_class == "Protest" and role == "agent"):
         # "l'armée israélienne a bombardé": the army, and the state it serves
         fillers.setdefault((role, country.mention.start), RoleFiller(role, index.use(country)))

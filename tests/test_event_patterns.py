@@ -335,3 +335,19 @@ def test_armed_groups_of_a_country_are_not_its_state(parse):
     assert ("agent", "Irak") not in roles and any(role == "agent" for role, _ in roles), roles
     roles = {(r.role, r.entity.name) for e in parse("L'armée israélienne a bombardé le camp.").events for r in e.roles}
     assert ("agent", "Israël") in roles, roles
+
+
+@pytest.mark.parametrize("text, roles, values", [
+    ("Le chef rebelle a été mortellement blessé lundi à Goma.", {("killed", "chef rebelle"), ("place", "Goma")}, set()),
+    ("Les rebelles ont infligé des blessures mortelles au gouverneur lundi à Goma.",
+     {("agent", "rebelles"), ("killed", "gouverneur"), ("place", "Goma")}, set()),
+    ("Deux policiers ont été mortellement blessés lundi à Goma.", {("place", "Goma")}, {("fatalities", "2")}),
+])
+def test_a_fatal_wound_is_a_killing(parse, text, roles, values):
+    (event,) = parse(text).events
+    assert event.event_class == "Killing"
+    assert roles <= {(r.role, r.entity.name) for r in event.roles} and values == {(v.prop, v.value) for v in event.values}
+
+
+def test_a_wound_alone_is_no_killing(parse):
+    assert not [e for e in parse("Trois soldats ont été blessés lundi à Goma.").events if e.event_class == "Killing"]

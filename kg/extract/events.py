@@ -40,6 +40,7 @@ FIGHT_VERBS = word_list("events", "fight-verbs")
 PROTESTER_NOUNS = word_list("events", "protester-nouns")
 MAJORITY_NOUNS = word_list("events", "majority-nouns")
 MEMBER_NOUNS = word_list("events", "member-nouns")
+FATAL_WORDS = word_list("events", "fatal-words")
 PLACE_CASES = word_list("events", "place-cases")
 AGENT_CASES = word_list("events", "agent-cases")
 # Determiners that refer back to an event already reported ("cette attaque").
@@ -106,9 +107,17 @@ def _entry(token) -> EventTrigger | None:
         entry = exact.get((form, token.pos_))
         if entry is None and fold(form) == form:
             entry = folded.get((form, token.pos_))
+        if entry is not None and entry.role == "fatal":
+            # "mortellement blessé" kills as "tué" does; "des blessures mortelles" is a killing
+            return replace(entry, role="kill" if token.pos_ == "VERB" else "trigger") if _fatal(token) else None
         if entry is not None:
             return entry
     return None
+
+
+def _fatal(token) -> bool:
+    """A wound said to be fatal: "mortellement blessé", "des blessures mortelles"."""
+    return any(c.dep_ in ("advmod", "amod") and fold(c.lemma_) in FATAL_WORDS for c in token.children)
 
 
 def _names_equipment(token) -> bool:
@@ -301,6 +310,11 @@ def _roles_of(member, cluster_ids: set[int], event_class: str, index: EntityInde
         sides = [c for c in head.children if c.dep_ == "obj" or (c.dep_.startswith("obl") and _case(c) == "a")]
         roles += [("participant", c) for side in sides for c in (side, *(g for g in side.children if g.dep_ == "conj"))]
     carried = member.dep_ in ("obj", "nsubj:pass") and verb_lemma in SUPPORT_VERBS
+    if member.pos_ == "NOUN" and event_class == "Killing" and member.dep_ == "obj" and head.pos_ == "VERB" and _fatal(member):
+        # "les rebelles ont infligé des blessures mortelles au gouverneur": who wounded whom
+        roles += [("agent", c) for c in head.children if c.dep_ == "nsubj"]
+        roles += [("killed", c) for c in (*head.children, *member.children)
+                  if c.dep_ in ("obl", "obl:arg", "iobj", "nmod") and _case(c) == "a"]
     if member.pos_ == "NOUN":  # "une attaque menée par des hommes armés", "la trêve décrétée par le Hamas"
         participles = [c for c in member.children if c.dep_ == "acl"]
         if member.dep_ == "nmod":  # "un mois de trêve décrétée par…": the participle agrees with the event noun
@@ -771,6 +785,8 @@ def _toll_of(verb) -> str | None:
     """The count property a verb's counted people fill: killed ("tuer", "exécuter", "abattre"),
     dead ("mourir", "périr", "perdre la vie", "trouver la mort") or injured ("blesser")."""
     lemma = fold(verb.lemma_)
+    if _fatal(verb):
+        return "fatalities"  # "mortellement blessés": dead of their wounds
     if lemma in TOLL_VERBS:
         return TOLL_VERBS[lemma]
     if _is_kill(verb) or lemma in DEATH_VERBS:

@@ -367,9 +367,9 @@ def _not_the_speakers(claim: ClaimMention, accused: list) -> tuple:
 def _perpetrators(claim: ClaimMention, events, index: EntityIndex) -> list[EntityMention]:
     """ "Selon les autorités, l'attaque a été menée par des hommes armés": who the claim's
     words make the agent of a violent act is whom the claim accuses, whatever its type. The
-    speakers telling of their own act ("ses soldats ont attaqué") accuse nobody."""
+    speakers telling of their own act ("ses soldats ont attaqué") accuse nobody (the speakers
+    themselves are left out by :func:`_not_the_speakers`)."""
     start, end = claim.statement.start, claim.statement.end
-    speakers = {fold(e.name) for e in claim.claimants}
     found = []
     for event in events:
         if not (event.event_class in ATTACK_CLASSES or event.event_class == "Killing") \
@@ -377,7 +377,7 @@ def _perpetrators(claim: ClaimMention, events, index: EntityIndex) -> list[Entit
             continue
         for role in event.roles:
             agent = role.entity
-            if role.role != "agent" or agent.kind not in ACTOR_KINDS or fold(agent.name) in speakers:
+            if role.role != "agent" or agent.kind not in ACTOR_KINDS:
                 continue
             span = index.span(agent)
             if span is not None and any("Yes" in c.morph.get("Poss") for t in span for c in t.children if c.dep_ == "det"):

@@ -176,6 +176,8 @@ def test_an_institution_with_an_adjective_of_function_is_a_body_of_the_article(p
     extraction = parse("Les observateurs ont rencontré hier des membres de la commission électorale.")
     assert ("commission électorale", "organization") in names(extraction)
     assert not any(e.name == "commission" for e in parse("Une commission sera créée.").entities)  # no function, no body
+    plural = parse("La junte a ouvert des consultations avec toutes les forces vives du pays.").entities
+    assert not any("forces vives" in e.name for e in plural)  # in the plural, a kind, not one body
 
 
 def test_a_title_its_portfolio_and_a_name_in_one_ner_span_is_a_person(nlp):

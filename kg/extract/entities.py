@@ -664,7 +664,8 @@ def extract_entities(article: Article, doc) -> EntityIndex:
 
 def _functional(token) -> bool:
     """ "la commission électorale", "la police ferroviaire": an adjective of function right after
-    the institution makes it one body of the article, even with no state named."""
+    the institution makes it one body of the article, even with no state named; in the plural
+    ("toutes les forces vives de la nation") it names a kind, not one body."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and following.dep_ == "amod" and following.head.i == token.i \
+    return following is not None and "Plur" not in token.morph.get("Number") and following.dep_ == "amod" and following.head.i == token.i \
         and following.pos_ == "ADJ" and following.is_lower and "Part" not in following.morph.get("VerbForm")
